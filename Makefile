@@ -1,0 +1,101 @@
+# dxhub build. `make run` and `make check` are the two commands a newcomer needs;
+# both install what is missing first (scripts/deps.sh).
+
+CC      ?= cc
+PKGS    := libmicrohttpd jansson sqlite3 icu-i18n icu-uc libsodium zlib libcmark
+WARN    := -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE
+OPT     ?= -O2 -g
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS)) -lpthread -lm
+CPPFLAGS := -Isrc -Ibuild/gen
+SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+SRC      := $(shell find src -name '*.c' | sort)
+LIB_SRC  := $(filter-out src/main.c,$(SRC))
+OBJ      := $(SRC:%.c=build/obj/%.o) build/obj/gen/embedded.o
+LIB_OBJ  := $(LIB_SRC:%.c=build/obj/%.o) build/obj/gen/embedded.o
+ASAN_OBJ := $(LIB_SRC:%.c=build/asan/%.o) build/asan/gen/embedded.o
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/tests/%) $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
+LANGS    := fr es
+MO       := $(LANGS:%=build/mo/%.mo)
+EMBED_IN := $(sort $(shell find templates static src/db/migrations demo -type f 2>/dev/null))
+
+.PHONY: all build deps run check test bench fuzz po clean
+all: build
+build: build/dxhub
+
+deps:
+	@scripts/deps.sh
+
+run: deps
+	@$(MAKE) --no-print-directory build
+	@test -d "$${DXHUB_DATA:-data}" || build/dxhub init --demo --data "$${DXHUB_DATA:-data}"
+	build/dxhub serve --data "$${DXHUB_DATA:-data}" --listen "$${DXHUB_LISTEN:-127.0.0.1:8080}"
+
+check: deps
+	@$(MAKE) --no-print-directory build tests
+	@tests/run-all.sh
+
+tests: build/dxhub $(UNIT_BIN) build/tests/mustache_spec build/asan/tests/mustache_spec
+
+bench: deps
+	@$(MAKE) --no-print-directory build
+	@bench/run.sh
+
+build/tools/embed: tools/embed.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) -O2 -Isrc -o $@ $< $(shell pkg-config --cflags --libs libsodium zlib)
+
+build/mo/%.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+build/gen/embedded.c: build/tools/embed $(EMBED_IN) $(MO) Makefile
+	@mkdir -p $(@D)
+	build/tools/embed $@ $(foreach f,$(EMBED_IN),$(patsubst src/db/%,%,$(f))=$(f)) \
+		$(foreach l,$(LANGS),locale/$(l).mo=build/mo/$(l).mo)
+
+build/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(OPT) $(CPPFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+
+build/obj/gen/embedded.o: build/gen/embedded.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) -O0 $(CPPFLAGS) -c -o $@ $<
+
+build/asan/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+
+build/asan/gen/embedded.o: build/gen/embedded.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) -O0 $(CPPFLAGS) -c -o $@ $<
+
+build/dxhub: $(OBJ)
+	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS)
+
+build/tests/%: tests/unit/%.c $(LIB_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(OPT) $(CPPFLAGS) $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
+
+build/asan/tests/%: tests/unit/%.c $(ASAN_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
+
+build/tests/mustache_spec: tests/spec/mustache_spec.c $(LIB_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(OPT) $(CPPFLAGS) $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+build/asan/tests/mustache_spec: tests/spec/mustache_spec.c $(ASAN_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+# Refresh po/*.po from the sources and templates (run after adding strings).
+po:
+	@scripts/update-po.sh
+
+clean:
+	rm -rf build
+
+-include $(shell find build/obj build/asan -name '*.d' 2>/dev/null)

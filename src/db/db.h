@@ -1,0 +1,69 @@
+/* The database layer: one SQLite connection per thread, cached prepared
+ * statements, explicit transactions and embedded numbered migrations.
+ *
+ * Everything outside src/db/ talks to the database through this header, so
+ * that the few SQLite/PostgreSQL differences stay here. SQL uses `?`
+ * placeholders and only the portable subset of both dialects; every value
+ * is bound, never formatted into the SQL text. */
+#ifndef DXHUB_DB_DB_H
+#define DXHUB_DB_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct db;
+struct db_stmt;
+
+enum db_step { DB_ROW = 1, DB_DONE = 0, DB_ERROR = -1 };
+
+/* Opens (creating if needed) the database at path, applies the embedded
+ * migrations ("migrations/NNN_*.sql", in order, each in its own transaction,
+ * recorded in table schema_migrations) and remembers path for the
+ * per-thread connections. Running it again applies nothing new.
+ * Returns 0, or -1 with a message on stderr. */
+int db_init(const char *path);
+/* Closes every connection. Call once, after all threads that used the
+ * database have finished. */
+void db_shutdown(void);
+/* The calling thread's connection, opened on first use (WAL, busy timeout,
+ * foreign keys on). NULL when it cannot be opened (logged). */
+struct db *db_get(void);
+
+/* Returns the cached statement for sql on db, reset and with bindings
+ * cleared, ready to bind. NULL on a SQL error (logged with the SQL).
+ * The statement belongs to the connection: finish with db_reset(). */
+struct db_stmt *db_prepare(struct db *db, const char *sql);
+/* Binds parameter idx (1-based). Text is copied. NULL text binds NULL.
+ * Return 0 or -1. */
+int db_bind_int(struct db_stmt *st, int idx, int64_t value);
+int db_bind_text(struct db_stmt *st, int idx, const char *text);
+int db_bind_null(struct db_stmt *st, int idx);
+/* Runs the statement one step: DB_ROW, DB_DONE or DB_ERROR (logged). */
+enum db_step db_step(struct db_stmt *st);
+/* Column accessors for the current row (0-based). Text is valid until the
+ * next step or reset; NULL for SQL NULL. */
+int64_t db_col_int(struct db_stmt *st, int col);
+const char *db_col_text(struct db_stmt *st, int col);
+bool db_col_is_null(struct db_stmt *st, int col);
+/* Resets the statement so that the cache can hand it out again. */
+void db_reset(struct db_stmt *st);
+/* Runs a statement that takes no parameters and returns no rows; 0 or -1. */
+int db_exec(struct db *db, const char *sql);
+/* Id of the last inserted row on this connection. */
+int64_t db_last_id(struct db *db);
+
+/* Write transactions: BEGIN IMMEDIATE (takes the write lock up front, so
+ * that two writers never deadlock), COMMIT, ROLLBACK. 0 or -1. */
+int db_begin(struct db *db);
+int db_commit(struct db *db);
+int db_rollback(struct db *db);
+
+/* True when the calling thread's connection answers a trivial query. */
+bool db_ping(void);
+/* Microseconds spent in statement steps since start, across all threads. */
+uint64_t db_time_us(void);
+/* Number of migrations recorded as applied. -1 on error. */
+int db_schema_version(struct db *db);
+
+#endif

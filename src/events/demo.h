@@ -1,0 +1,11 @@
+/* The demo content: the seeds' real Global Diaspora Virtual Exchanges. */
+#ifndef DXHUB_EVENTS_DEMO_H
+#define DXHUB_EVENTS_DEMO_H
+
+/* Loads the embedded demo/seed.json (series, editions, sessions, guiding
+ * questions, partners, proposals, in en/fr/es) into the database, in one
+ * transaction. Does nothing when the demo series is already there, so running
+ * it twice changes nothing. Returns 0, or -1 with a message on stderr. */
+int demo_load(void);
+
+#endif

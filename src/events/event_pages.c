@@ -1,0 +1,79 @@
+/* Page handlers for the home page, event listing, event and series pages.
+ * Each: permission (checked by the route table) → parameters → query →
+ * view object → page_render. */
+#include "events/event_pages.h"
+
+#include "events/event_views.h"
+#include "view/page.h"
+
+/* Renders data with template, or the 500 page when building it failed. */
+static void render_or_fail(struct request *req, const char *template, json_t *data, bool failed)
+{
+    if (failed) {
+        json_decref(data);
+        page_error(req, 500);
+        return;
+    }
+    page_render(req, 200, template, data);
+}
+
+/* The edition to feature: the next one, else the latest one. */
+static json_t *featured_event(struct request *req, json_t *upcoming, json_t *past, bool *failed)
+{
+    json_t *pick = json_array_size(upcoming) ? json_array_get(upcoming, 0) : json_array_get(past, 0);
+    if (!pick)
+        return json_null();
+    bool error;
+    json_t *full = event_full(req, json_string_value(json_object_get(pick, "slug")), &error);
+    *failed |= error;
+    return full ? full : json_null();
+}
+
+void page_home(struct request *req)
+{
+    json_t *upcoming = event_list(req, EVENTS_UPCOMING, 0, 5);
+    json_t *past = event_list(req, EVENTS_PAST, 0, 1);
+    json_t *series = series_list(req);
+    json_t *outcomes = event_outcomes(req, 2);
+    bool failed = !upcoming || !past || !series || !outcomes;
+    json_t *featured = failed ? json_null() : featured_event(req, upcoming, past, &failed);
+    json_t *data = json_pack("{s:s, s:s, s:o*, s:o, s:o*, s:o*}", "title", _("Diaspora Exchange Hub"), "intro",
+                             _("Diaspora organisations, policymakers, international organisations, NGOs, researchers "
+                               "and the private sector meet here to learn from each other and act together: live "
+                               "virtual exchanges in English, French and Spanish, and what comes out of them."),
+                             "upcoming", upcoming, "featured", featured, "series", series, "outcomes", outcomes);
+    json_decref(past);
+    render_or_fail(req, "home", data, failed);
+}
+
+void page_events(struct request *req)
+{
+    json_t *upcoming = event_list(req, EVENTS_UPCOMING, 0, 100);
+    json_t *past = event_list(req, EVENTS_PAST, 0, 100);
+    json_t *data = json_pack("{s:s, s:o*, s:o*}", "title", _("Events"), "upcoming", upcoming, "past", past);
+    render_or_fail(req, "events", data, !upcoming || !past);
+}
+
+void page_event(struct request *req)
+{
+    bool error;
+    json_t *event = event_full(req, request_param(req, "slug"), &error);
+    if (!event) {
+        page_error(req, error ? 500 : 404);
+        return;
+    }
+    json_t *data = json_pack("{s:O, s:o}", "title", json_object_get(event, "title"), "event", event);
+    page_render(req, 200, "event", data);
+}
+
+void page_series(struct request *req)
+{
+    bool error;
+    json_t *series = series_view(req, request_param(req, "slug"), &error);
+    if (!series) {
+        page_error(req, error ? 500 : 404);
+        return;
+    }
+    json_t *data = json_pack("{s:O, s:o}", "title", json_object_get(series, "title"), "series", series);
+    page_render(req, 200, "series", data);
+}

@@ -1,0 +1,362 @@
+/* View objects for events, series and outcomes, built from the database. */
+#include "events/event_views.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "db/db.h"
+#include "i18n/timefmt.h"
+#include "i18n/tz.h"
+
+/* Columns shared by every event summary query; texts in the asked language
+ * (?1) or the event's own. */
+#define SUMMARY_COLUMNS                                                                                        \
+    "SELECT e.id, e.slug, e.status, e.kind, e.languages, e.tz, e.starts_at, e.time_precision, e.participants, " \
+    "COALESCE(t.title, d.title), COALESCE(t.summary, d.summary), t.lang IS NULL, e.default_lang, "           \
+    "e.recording_url "                                                                                       \
+    "FROM events e JOIN event_texts d ON d.event_id = e.id AND d.lang = e.default_lang "                     \
+    "LEFT JOIN event_texts t ON t.event_id = e.id AND t.lang = ?1 "
+
+enum { C_ID, C_SLUG, C_STATUS, C_KIND, C_LANGS, C_TZ, C_STARTS, C_PRECISION, C_PARTICIPANTS, C_TITLE, C_SUMMARY,
+       C_FALLBACK, C_DEFAULT_LANG, C_RECORDING };
+
+static const struct {
+    const char *code, *name;
+} language_names[] = {{"en", N_("English")}, {"fr", N_("French")}, {"es", N_("Spanish")}};
+
+static const struct {
+    const char *kind, *label;
+} kind_labels[] = {{"virtual_exchange", N_("Virtual exchange")}, {"webinar", N_("Webinar")},
+                   {"workshop", N_("Workshop")}, {"conference", N_("Conference")}, {"other", N_("Event")}};
+
+static json_t *languages_json(const char *csv)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; i < sizeof language_names / sizeof language_names[0]; i++)
+        if (csv && strstr(csv, language_names[i].code))
+            json_array_append_new(list, json_pack("{s:s, s:s}", "code", language_names[i].code, "name",
+                                                  _(language_names[i].name)));
+    return list;
+}
+
+static const char *kind_label(const char *kind)
+{
+    for (size_t i = 0; i < sizeof kind_labels / sizeof kind_labels[0]; i++)
+        if (strcmp(kind, kind_labels[i].kind) == 0)
+            return _(kind_labels[i].label);
+    return _("Event");
+}
+
+/* "Wednesday 22 April 2020", "2021", or "Date to be announced", depending
+ * on how precisely the time is known. */
+static const char *date_label(struct request *req, struct db_stmt *st, int col_starts, const char *tz,
+                              const char *precision)
+{
+    if (db_col_is_null(st, col_starts))
+        return _("Date to be announced");
+    int64_t at = db_col_int(st, col_starts);
+    if (strcmp(precision, "year") == 0) {
+        struct civil c;
+        tz_utc_to_local(tz, at, &c);
+        return arena_printf(req->arena, "%d", c.year);
+    }
+    char out[128];
+    timefmt_format(out, sizeof out, at, tz, req->lang,
+                   strcmp(precision, "day") == 0 ? TIMEFMT_DATE : TIMEFMT_DATETIME);
+    return arena_strdup(req->arena, out);
+}
+
+static json_t *summary_from_row(struct request *req, struct db_stmt *st)
+{
+    const char *slug = db_col_text(st, C_SLUG);
+    const char *tz = db_col_text(st, C_TZ);
+    char iso[40] = "";
+    if (!db_col_is_null(st, C_STARTS))
+        timefmt_iso8601(iso, sizeof iso, db_col_int(st, C_STARTS));
+    json_t *e = json_pack("{s:I, s:s, s:s, s:s, s:s, s:b, s:s, s:s, s:s, s:s, s:o, s:s}", "id",
+                          (json_int_t)db_col_int(st, C_ID), "slug", slug, "url",
+                          arena_printf(req->arena, "/events/%s", slug), "title", db_col_text(st, C_TITLE),
+                          "summary", db_col_text(st, C_SUMMARY), "fallback", (int)db_col_int(st, C_FALLBACK),
+                          "tz", tz, "status", db_col_text(st, C_STATUS), "kind_label",
+                          kind_label(db_col_text(st, C_KIND)), "date_label",
+                          date_label(req, st, C_STARTS, tz, db_col_text(st, C_PRECISION)), "languages",
+                          languages_json(db_col_text(st, C_LANGS)), "recording_url", db_col_text(st, C_RECORDING));
+    json_object_set_new(e, "starts_at", iso[0] ? json_string(iso) : json_null());
+    if (db_col_int(st, C_FALLBACK))
+        json_object_set_new(e, "text_lang", json_string(db_col_text(st, C_DEFAULT_LANG)));
+    if (!db_col_is_null(st, C_PARTICIPANTS)) {
+        json_int_t n = db_col_int(st, C_PARTICIPANTS);
+        json_object_set_new(e, "participants", json_integer(n));
+        json_object_set_new(e, "participants_label",
+                            json_string(arena_printf(req->arena, ngettext("%lld participant", "%lld participants",
+                                                                          (unsigned long)n),
+                                                     (long long)n)));
+    } else {
+        json_object_set_new(e, "participants", json_null());
+    }
+    return e;
+}
+
+/* Runs a prepared summary query (parameters already bound) into an array. */
+static json_t *collect_summaries(struct request *req, struct db_stmt *st)
+{
+    json_t *list = json_array();
+    enum db_step rc;
+    while ((rc = db_step(st)) == DB_ROW)
+        json_array_append_new(list, summary_from_row(req, st));
+    db_reset(st);
+    if (rc == DB_ERROR) {
+        json_decref(list);
+        return NULL;
+    }
+    return list;
+}
+
+json_t *event_list(struct request *req, enum event_period period, int64_t series_id, int limit)
+{
+    struct db *db = db_get();
+    if (!db)
+        return NULL;
+    static const char upcoming[] = SUMMARY_COLUMNS
+        "WHERE e.status = 'published' AND (e.starts_at IS NULL OR COALESCE(e.ends_at, e.starts_at) >= ?2) "
+        "AND (?3 = 0 OR e.series_id = ?3) ORDER BY e.starts_at IS NULL, e.starts_at LIMIT ?4";
+    static const char past[] = SUMMARY_COLUMNS
+        "WHERE (e.status = 'finished' OR (e.status = 'published' AND COALESCE(e.ends_at, e.starts_at) < ?2)) "
+        "AND (?3 = 0 OR e.series_id = ?3) ORDER BY e.starts_at DESC, e.id DESC LIMIT ?4";
+    struct db_stmt *st = db_prepare(db, period == EVENTS_UPCOMING ? upcoming : past);
+    if (!st)
+        return NULL;
+    db_bind_text(st, 1, i18n_code(req->lang));
+    db_bind_int(st, 2, (int64_t)time(NULL));
+    db_bind_int(st, 3, series_id);
+    db_bind_int(st, 4, limit);
+    return collect_summaries(req, st);
+}
+
+/* Appends to `list` one object per row of a child query selecting (id, texts...),
+ * with ?1 the parent id and ?2 the language (not bound when lang is NULL). */
+static bool add_texts(struct db *db, const char *sql, int64_t parent, const char *lang, json_t *list,
+                      const char *const keys[], int nkeys)
+{
+    struct db_stmt *st = db_prepare(db, sql);
+    if (!st)
+        return false;
+    db_bind_int(st, 1, parent);
+    if (lang)
+        db_bind_text(st, 2, lang);
+    enum db_step rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        json_t *o = json_object();
+        json_object_set_new(o, "id", json_integer(db_col_int(st, 0)));
+        for (int k = 0; k < nkeys; k++) {
+            const char *v = db_col_text(st, k + 1);
+            json_object_set_new(o, keys[k], json_string(v ? v : ""));
+        }
+        json_array_append_new(list, o);
+    }
+    db_reset(st);
+    return rc == DB_DONE;
+}
+
+static bool add_sessions(struct request *req, struct db *db, int64_t event_id, json_t *event)
+{
+    static const char *const session_keys[] = {"title", "description_html"};
+    static const char *const question_keys[] = {"body"};
+    const char *lang = i18n_code(req->lang);
+    json_t *sessions = json_array();
+    json_object_set_new(event, "sessions", sessions);
+    if (!add_texts(db,
+                   "SELECT s.id, COALESCE(t.title, d.title), COALESCE(t.description_html, d.description_html) "
+                   "FROM sessions s JOIN events e ON e.id = s.event_id "
+                   "JOIN session_texts d ON d.session_id = s.id AND d.lang = e.default_lang "
+                   "LEFT JOIN session_texts t ON t.session_id = s.id AND t.lang = ?2 "
+                   "WHERE s.event_id = ?1 ORDER BY s.position",
+                   event_id, lang, sessions, session_keys, 2))
+        return false;
+    size_t i;
+    json_t *s;
+    json_array_foreach(sessions, i, s) {
+        json_t *questions = json_array();
+        json_object_set_new(s, "guiding_questions", questions);
+        if (!add_texts(db,
+                       "SELECT q.id, COALESCE(t.body, d.body) FROM guiding_questions q "
+                       "JOIN sessions s ON s.id = q.session_id JOIN events e ON e.id = s.event_id "
+                       "JOIN guiding_question_texts d ON d.question_id = q.id AND d.lang = e.default_lang "
+                       "LEFT JOIN guiding_question_texts t ON t.question_id = q.id AND t.lang = ?2 "
+                       "WHERE q.session_id = ?1 ORDER BY q.position",
+                       json_integer_value(json_object_get(s, "id")), lang, questions, question_keys, 1))
+            return false;
+    }
+    return true;
+}
+
+static bool add_proposals(struct request *req, struct db *db, int64_t event_id, json_t *event)
+{
+    static const char *const keys[] = {"title", "body"};
+    json_t *proposals = json_array();
+    json_object_set_new(event, "proposals", proposals);
+    return add_texts(db,
+                     "SELECT p.id, COALESCE(t.title, d.title), COALESCE(t.body, d.body) FROM proposals p "
+                     "JOIN events e ON e.id = p.event_id "
+                     "JOIN proposal_texts d ON d.proposal_id = p.id AND d.lang = e.default_lang "
+                     "LEFT JOIN proposal_texts t ON t.proposal_id = p.id AND t.lang = ?2 "
+                     "WHERE p.event_id = ?1 ORDER BY p.position",
+                     event_id, i18n_code(req->lang), proposals, keys, 2);
+}
+
+static bool add_partners(struct db *db, int64_t event_id, json_t *event)
+{
+    static const char *const keys[] = {"name", "url"};
+    json_t *partners = json_array();
+    json_object_set_new(event, "partners", partners);
+    return add_texts(db, "SELECT id, name, url FROM partners WHERE event_id = ?1 ORDER BY position", event_id, NULL,
+                     partners, keys, 2);
+}
+
+static bool add_details(struct request *req, struct db *db, int64_t id, json_t *event)
+{
+    struct db_stmt *st = db_prepare(db, "SELECT COALESCE(t.description_html, d.description_html), s.slug, "
+                                        "COALESCE(st.title, sd.title) FROM events e "
+                                        "JOIN event_texts d ON d.event_id = e.id AND d.lang = e.default_lang "
+                                        "LEFT JOIN event_texts t ON t.event_id = e.id AND t.lang = ?2 "
+                                        "LEFT JOIN series s ON s.id = e.series_id "
+                                        "LEFT JOIN series_texts sd ON sd.series_id = s.id AND sd.lang = s.default_lang "
+                                        "LEFT JOIN series_texts st ON st.series_id = s.id AND st.lang = ?2 "
+                                        "WHERE e.id = ?1");
+    if (!st)
+        return false;
+    db_bind_int(st, 1, id);
+    db_bind_text(st, 2, i18n_code(req->lang));
+    if (db_step(st) != DB_ROW) {
+        db_reset(st);
+        return false;
+    }
+    json_object_set_new(event, "description_html", json_string(db_col_text(st, 0)));
+    const char *series_slug = db_col_text(st, 1);
+    json_object_set_new(event, "series",
+                        series_slug ? json_pack("{s:s, s:s}", "title", db_col_text(st, 2), "url",
+                                                arena_printf(req->arena, "/series/%s", series_slug))
+                                    : json_null());
+    db_reset(st);
+    return true;
+}
+
+json_t *event_full(struct request *req, const char *slug, bool *error)
+{
+    *error = false;
+    struct db *db = db_get();
+    struct db_stmt *st = db ? db_prepare(db, SUMMARY_COLUMNS "WHERE e.slug = ?2 AND e.status <> 'draft'") : NULL;
+    if (!st) {
+        *error = true;
+        return NULL;
+    }
+    db_bind_text(st, 1, i18n_code(req->lang));
+    db_bind_text(st, 2, slug);
+    enum db_step rc = db_step(st);
+    if (rc != DB_ROW) {
+        db_reset(st);
+        *error = rc == DB_ERROR;
+        return NULL;
+    }
+    json_t *event = summary_from_row(req, st);
+    int64_t id = db_col_int(st, C_ID);
+    db_reset(st);
+    if (!add_details(req, db, id, event) || !add_sessions(req, db, id, event) ||
+        !add_proposals(req, db, id, event) || !add_partners(db, id, event)) {
+        json_decref(event);
+        *error = true;
+        return NULL;
+    }
+    return event;
+}
+
+static json_t *series_rows(struct request *req, const char *slug, bool *error)
+{
+    *error = false;
+    struct db *db = db_get();
+    struct db_stmt *st =
+        db ? db_prepare(db, "SELECT s.id, s.slug, COALESCE(t.title, d.title), COALESCE(t.summary, d.summary) "
+                            "FROM series s JOIN series_texts d ON d.series_id = s.id AND d.lang = s.default_lang "
+                            "LEFT JOIN series_texts t ON t.series_id = s.id AND t.lang = ?1 "
+                            "WHERE ?2 IS NULL OR s.slug = ?2 ORDER BY s.id")
+           : NULL;
+    if (!st) {
+        *error = true;
+        return NULL;
+    }
+    db_bind_text(st, 1, i18n_code(req->lang));
+    db_bind_text(st, 2, slug);
+    json_t *list = json_array();
+    enum db_step rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        const char *s = db_col_text(st, 1);
+        json_array_append_new(list, json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)db_col_int(st, 0),
+                                              "slug", s, "url", arena_printf(req->arena, "/series/%s", s), "title",
+                                              db_col_text(st, 2), "summary", db_col_text(st, 3)));
+    }
+    db_reset(st);
+    size_t i;
+    json_t *series;
+    json_array_foreach(list, i, series) {
+        json_t *editions = event_list(req, EVENTS_PAST, json_integer_value(json_object_get(series, "id")), 100);
+        if (!editions) {
+            rc = DB_ERROR;
+            break;
+        }
+        json_object_set_new(series, "editions", editions);
+    }
+    if (rc == DB_ERROR) {
+        json_decref(list);
+        *error = true;
+        return NULL;
+    }
+    return list;
+}
+
+json_t *series_list(struct request *req)
+{
+    bool error;
+    return series_rows(req, NULL, &error);
+}
+
+json_t *series_view(struct request *req, const char *slug, bool *error)
+{
+    json_t *list = series_rows(req, slug, error);
+    json_t *one = list && json_array_size(list) ? json_incref(json_array_get(list, 0)) : NULL;
+    json_decref(list);
+    return one;
+}
+
+json_t *event_outcomes(struct request *req, int limit)
+{
+    json_t *past = event_list(req, EVENTS_PAST, 0, 50);
+    struct db *db = db_get();
+    if (!past || !db) {
+        json_decref(past);
+        return NULL;
+    }
+    json_t *out = json_array();
+    size_t i;
+    json_t *e;
+    json_array_foreach(past, i, e) {
+        if ((int)json_array_size(out) >= limit)
+            break;
+        json_t *holder = json_object();
+        if (!add_proposals(req, db, json_integer_value(json_object_get(e, "id")), holder)) {
+            json_decref(holder);
+            json_decref(out);
+            out = NULL;
+            break;
+        }
+        json_t *proposals = json_object_get(holder, "proposals");
+        if (json_array_size(proposals))
+            json_array_append_new(out, json_pack("{s:{s:O, s:O, s:O}, s:O}", "event", "title",
+                                                 json_object_get(e, "title"), "url", json_object_get(e, "url"),
+                                                 "date_label", json_object_get(e, "date_label"), "proposals",
+                                                 proposals));
+        json_decref(holder);
+    }
+    json_decref(past);
+    return out;
+}

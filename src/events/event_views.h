@@ -1,0 +1,28 @@
+/* View objects for events, series and their outcomes, in the request's
+ * language (falling back, marked, to the event's own language). */
+#ifndef DXHUB_EVENTS_EVENT_VIEWS_H
+#define DXHUB_EVENTS_EVENT_VIEWS_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "http/request.h"
+
+enum event_period { EVENTS_UPCOMING, EVENTS_PAST };
+
+/* Published events of one period, soonest (upcoming) or latest (past)
+ * first, at most limit, optionally only those of series_id (0: all).
+ * Returns a new array of event summaries; NULL on a database error. */
+json_t *event_list(struct request *req, enum event_period period, int64_t series_id, int limit);
+/* The full event with that slug (summary plus description, sessions with
+ * guiding questions, partners, proposals), or NULL when there is none or it
+ * is a draft. *error is set on a database error. */
+json_t *event_full(struct request *req, const char *slug, bool *error);
+/* The series with that slug and its editions (latest first), or NULL. */
+json_t *series_view(struct request *req, const char *slug, bool *error);
+/* Every series with its editions, for the home page. NULL on error. */
+json_t *series_list(struct request *req);
+/* The latest events that have proposals, with them: [{event, proposals}]. */
+json_t *event_outcomes(struct request *req, int limit);
+
+#endif

@@ -1,0 +1,71 @@
+/* Accessors and response setters for one HTTP request. */
+#include "http/request.h"
+
+#include <microhttpd.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool secure_cookies;
+
+void request_set_secure_cookies(bool secure) { secure_cookies = secure; }
+
+const char *request_param(const struct request *req, const char *name) { return kvlist_get(&req->params, name); }
+
+const char *request_query(const struct request *req, const char *name) { return kvlist_get(&req->query, name); }
+
+const char *request_form(const struct request *req, const char *name) { return kvlist_get(&req->form, name); }
+
+const char *request_header(const struct request *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+const char *request_cookie(const struct request *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
+}
+
+void request_add_header(struct request *req, const char *name, const char *value)
+{
+    kvlist_add(req->arena, &req->headers, name, value);
+}
+
+void request_set_cookie(struct request *req, const char *name, const char *value, long max_age)
+{
+    char age[40] = "";
+    if (max_age >= 0)
+        snprintf(age, sizeof age, "; Max-Age=%ld", max_age);
+    request_add_header(req, MHD_HTTP_HEADER_SET_COOKIE,
+                       arena_printf(req->arena, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s%s", name, value, age,
+                                    secure_cookies ? "; Secure" : ""));
+}
+
+static void release_body(struct request *req)
+{
+    if (req->resp_owned)
+        free((char *)req->resp_body);
+    req->resp_owned = false;
+}
+
+void request_respond(struct request *req, unsigned status, const char *content_type, const char *body,
+                     size_t len)
+{
+    release_body(req);
+    req->status = status;
+    req->content_type = content_type;
+    req->resp_body = body;
+    req->resp_len = len;
+}
+
+void request_respond_owned(struct request *req, unsigned status, const char *content_type, char *body,
+                           size_t len)
+{
+    request_respond(req, status, content_type, body, len);
+    req->resp_owned = true;
+}
+
+void request_redirect(struct request *req, const char *location)
+{
+    request_add_header(req, MHD_HTTP_HEADER_LOCATION, location);
+    request_respond(req, 303, "text/plain; charset=utf-8", "", 0);
+}

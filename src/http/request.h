@@ -1,0 +1,80 @@
+/* One HTTP request and its response-to-be, owned by a per-request arena.
+ *
+ * Handlers read parameters through the accessors below, build a view object
+ * and finish with page_render() (src/view/page.h) or http_error(); they
+ * allocate from req->arena and never free. */
+#ifndef DXHUB_HTTP_REQUEST_H
+#define DXHUB_HTTP_REQUEST_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "http/form.h"
+#include "i18n/i18n.h"
+
+struct MHD_Connection;
+struct route;
+
+enum http_method { HTTP_GET, HTTP_HEAD, HTTP_POST, HTTP_PUT, HTTP_PATCH, HTTP_DELETE, HTTP_OPTIONS, HTTP_OTHER };
+
+struct request {
+    struct arena *arena;
+    struct MHD_Connection *conn;
+    char id[17]; /* random, hex: ties log lines and error pages together */
+    enum http_method method;
+    const char *method_name;
+    const char *raw_path; /* as received (percent-encoded), without query and /api/v1 prefix */
+    const char *path;     /* decoded, with any /api/v1 prefix removed */
+    bool want_json;       /* Accept: application/json, or an /api/v1 path */
+    enum lang lang;
+    const struct route *route; /* NULL until matched */
+    struct kvlist params;      /* named parts of the route pattern */
+    struct kvlist query;
+    struct kvlist form; /* parsed urlencoded body */
+    int64_t started_us;
+
+    /* Body as received, capped at body_limit; too_large once it was exceeded. */
+    char *body;
+    size_t body_len, body_limit;
+    bool too_large;
+    bool bad_input; /* malformed query, path or headers: answered with 400 */
+
+    /* The response. */
+    unsigned status;
+    const char *content_type;
+    struct kvlist headers; /* extra response headers */
+    const char *resp_body;
+    size_t resp_len;
+    bool resp_owned; /* resp_body was malloc'ed and is freed after sending */
+};
+
+/* Route parameter `name` ({name} in the pattern), or NULL. */
+const char *request_param(const struct request *req, const char *name);
+/* First query parameter / form field named `name`, decoded, or NULL. */
+const char *request_query(const struct request *req, const char *name);
+const char *request_form(const struct request *req, const char *name);
+/* Request header (case-insensitive name) or cookie value, or NULL. */
+const char *request_header(const struct request *req, const char *name);
+const char *request_cookie(const struct request *req, const char *name);
+
+/* Adds a response header; name and value are kept (arena or static). */
+void request_add_header(struct request *req, const char *name, const char *value);
+/* Sets a cookie: Path=/, HttpOnly, SameSite=Lax, Secure when the server is
+ * configured as behind HTTPS. max_age < 0 omits Max-Age (session cookie). */
+void request_set_cookie(struct request *req, const char *name, const char *value, long max_age);
+
+/* Sets the response body to a copy-free static or arena string. */
+void request_respond(struct request *req, unsigned status, const char *content_type, const char *body,
+                     size_t len);
+/* Sets the response body to malloc'ed memory that is freed once sent. */
+void request_respond_owned(struct request *req, unsigned status, const char *content_type, char *body,
+                           size_t len);
+/* Redirects with 303 See Other to location (a local path). */
+void request_redirect(struct request *req, const char *location);
+
+/* Whether Secure cookies are set (the hub is served over HTTPS). */
+void request_set_secure_cookies(bool secure);
+
+#endif

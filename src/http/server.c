@@ -1,0 +1,392 @@
+/* The HTTP server: libmicrohttpd with epoll, a thread pool and the request lifecycle. */
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/log.h"
+#include "http/metrics.h"
+#include "http/security.h"
+
+#define HEADERS_MAX_BYTES (16 * 1024)
+#define HEADERS_MAX_COUNT 100
+#define API_PREFIX "/api/v1"
+
+static struct MHD_Daemon *daemon_handle;
+static struct server_config config;
+static struct server_app app;
+static atomic_long open_connections;
+static atomic_long requests_in_flight;
+static sigset_t stop_signals;
+
+void server_error_page(struct request *req, unsigned status) { app.error_page(req, status); }
+
+long server_open_connections(void) { return atomic_load(&open_connections); }
+
+static int64_t now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* MHD would percent-decode the path before we see it, turning "%2F" into a
+ * separator; keep it raw and decode per segment in the router. */
+static size_t keep_raw(void *cls, struct MHD_Connection *c, char *s)
+{
+    (void)cls, (void)c;
+    return strlen(s);
+}
+
+static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    (void)kind;
+    struct request *req = cls;
+    char *k = url_decode(req->arena, key, strlen(key), true, NULL);
+    char *v = value ? url_decode(req->arena, value, strlen(value), true, NULL) : arena_strdup(req->arena, "");
+    if (!k || !v) {
+        req->bad_input = true;
+        return MHD_NO;
+    }
+    kvlist_add(req->arena, &req->query, k, v);
+    return MHD_YES;
+}
+
+struct header_tally {
+    size_t bytes, count;
+    bool bad;
+};
+
+static enum MHD_Result tally_header(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    (void)kind;
+    struct header_tally *t = cls;
+    t->bytes += strlen(key) + (value ? strlen(value) : 0) + 4;
+    t->count++;
+    return MHD_YES;
+}
+
+static bool accepts_json(const char *accept)
+{
+    /* A browser's Accept lists text/html first; an API client asks for JSON. */
+    return accept && strstr(accept, "application/json") && !strstr(accept, "text/html");
+}
+
+static struct request *request_new(struct MHD_Connection *conn, const char *url, const char *method)
+{
+    struct arena *a = arena_create();
+    struct request *req = arena_alloc(a, sizeof *req);
+    req->arena = a;
+    req->conn = conn;
+    req->started_us = now_us();
+    unsigned char rnd[8];
+    randombytes_buf(rnd, sizeof rnd);
+    sodium_bin2hex(req->id, sizeof req->id, rnd, sizeof rnd);
+    req->method_name = arena_strdup(a, method);
+    req->method = http_method_parse(method);
+    req->body_limit = config.body_limit;
+    req->status = 0;
+
+    const char *raw = url;
+    if (strncmp(raw, API_PREFIX, strlen(API_PREFIX)) == 0 &&
+        (raw[strlen(API_PREFIX)] == '/' || raw[strlen(API_PREFIX)] == '\0')) {
+        req->want_json = true;
+        raw += strlen(API_PREFIX);
+        if (*raw == '\0')
+            raw = "/";
+    }
+    req->raw_path = arena_strdup(a, raw);
+    req->path = url_decode(a, raw, strlen(raw), false, NULL);
+    if (!req->path || raw[0] != '/') {
+        req->bad_input = true;
+        req->path = "(malformed)";
+    }
+    if (accepts_json(request_header(req, MHD_HTTP_HEADER_ACCEPT)))
+        req->want_json = true;
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_query, req);
+
+    struct header_tally t = {0};
+    MHD_get_connection_values(conn, MHD_HEADER_KIND, tally_header, &t);
+    if (t.bytes > HEADERS_MAX_BYTES || t.count > HEADERS_MAX_COUNT)
+        req->status = 431;
+    const char *length = request_header(req, MHD_HTTP_HEADER_CONTENT_LENGTH);
+    if (length && strtoull(length, NULL, 10) > req->body_limit)
+        req->too_large = true;
+    atomic_fetch_add(&requests_in_flight, 1);
+    return req;
+}
+
+static void body_append(struct request *req, const char *data, size_t size)
+{
+    if (req->too_large || req->body_len + size > req->body_limit) {
+        req->too_large = true;
+        return;
+    }
+    if (!req->body)
+        req->body = arena_alloc(req->arena, req->body_limit + 1);
+    memcpy(req->body + req->body_len, data, size);
+    req->body_len += size;
+}
+
+static void parse_form(struct request *req)
+{
+    const char *type = request_header(req, MHD_HTTP_HEADER_CONTENT_TYPE);
+    if (!req->body || !type || strncasecmp(type, "application/x-www-form-urlencoded", 33) != 0)
+        return;
+    if (form_parse_urlencoded(req->arena, req->body, req->body_len, &req->form))
+        req->bad_input = true;
+}
+
+static void choose_language(struct request *req)
+{
+    const char *asked = request_query(req, "lang");
+    req->lang = i18n_negotiate(asked, request_cookie(req, "lang"),
+                               request_header(req, MHD_HTTP_HEADER_ACCEPT_LANGUAGE));
+    enum lang parsed;
+    if (asked && i18n_parse(asked, &parsed))
+        request_set_cookie(req, "lang", i18n_code(parsed), 365L * 24 * 3600);
+    i18n_use(req->lang);
+}
+
+/* Runs the route's handler, or the error page the request has earned. */
+static void dispatch(struct request *req)
+{
+    choose_language(req);
+    if (req->status == 431 || req->bad_input || req->too_large) {
+        app.error_page(req, req->status == 431 ? 431 : req->too_large ? 413 : 400);
+        return;
+    }
+    char allow[64];
+    switch (router_match(app.routes, app.nroutes, req, allow, sizeof allow)) {
+    case ROUTE_NOT_FOUND:
+        app.error_page(req, 404);
+        return;
+    case ROUTE_WRONG_METHOD:
+        request_add_header(req, MHD_HTTP_HEADER_ALLOW, arena_strdup(req->arena, allow));
+        app.error_page(req, 405);
+        return;
+    case ROUTE_FOUND:
+        break;
+    }
+    if (app.caller_perm(req) < req->route->perm) {
+        app.error_page(req, 403);
+        return;
+    }
+    parse_form(req);
+    if (req->bad_input) {
+        app.error_page(req, 400);
+        return;
+    }
+    req->route->handler(req);
+    if (req->status == 0) {
+        log_event(LOG_ERROR, req->id, "handler produced no response", "route", req->route->pattern, NULL);
+        app.error_page(req, 500);
+    }
+}
+
+static enum MHD_Result send_response(struct request *req)
+{
+    struct MHD_Response *resp = MHD_create_response_from_buffer(
+        req->resp_len, (void *)req->resp_body, req->resp_owned ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+    if (!resp)
+        return MHD_NO;
+    req->resp_owned = false; /* MHD frees it now */
+    if (req->content_type)
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, req->content_type);
+    security_add_headers(resp);
+    for (size_t i = 0; i < req->headers.n; i++)
+        MHD_add_response_header(resp, req->headers.items[i].key, req->headers.items[i].value);
+    enum MHD_Result ret = MHD_queue_response(req->conn, req->status, resp);
+    MHD_destroy_response(resp);
+    return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+                                  const char *version, const char *upload_data, size_t *upload_data_size,
+                                  void **con_cls)
+{
+    (void)cls, (void)version;
+    struct request *req = *con_cls;
+    if (!req) {
+        req = request_new(conn, url, method);
+        *con_cls = req;
+        /* A body we will refuse is answered before it is read (and the
+         * connection closed); everything else waits for the second call,
+         * where queueing keeps the connection alive. */
+        if (!req->too_large)
+            return MHD_YES;
+    } else if (*upload_data_size) {
+        body_append(req, upload_data, *upload_data_size);
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    dispatch(req);
+    return send_response(req);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode code)
+{
+    (void)cls, (void)conn, (void)code;
+    struct request *req = *con_cls;
+    if (!req)
+        return;
+    int64_t duration = now_us() - req->started_us;
+    log_request(req->id, req->method_name, req->path, req->status, duration);
+    metrics_record(req->route, req->status, duration);
+    if (req->resp_owned)
+        free((char *)req->resp_body);
+    arena_destroy(req->arena);
+    *con_cls = NULL;
+    atomic_fetch_sub(&requests_in_flight, 1);
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    (void)cls, (void)conn, (void)socket_context;
+    atomic_fetch_add(&open_connections, code == MHD_CONNECTION_NOTIFY_STARTED ? 1 : -1);
+}
+
+static void on_mhd_error(void *cls, const char *fmt, va_list ap)
+{
+    (void)cls;
+    char msg[512];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    msg[strcspn(msg, "\n")] = '\0';
+    log_event(LOG_WARN, NULL, "libmicrohttpd", "detail", msg, NULL);
+}
+
+/* Parses "ADDR:PORT", "[V6]:PORT" or ":PORT" into addr. Returns 0 or -1. */
+static int parse_listen(const char *listen, struct sockaddr_storage *addr, bool *v6)
+{
+    memset(addr, 0, sizeof *addr);
+    const char *colon = strrchr(listen, ':');
+    if (!colon || !colon[1])
+        return -1;
+    char *end;
+    long port = strtol(colon + 1, &end, 10);
+    if (*end || port < 0 || port > 65535)
+        return -1;
+    char host[64];
+    size_t hlen = (size_t)(colon - listen);
+    if (hlen >= sizeof host)
+        return -1;
+    memcpy(host, listen, hlen);
+    host[hlen] = '\0';
+    *v6 = host[0] == '[';
+    if (*v6) {
+        struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)addr;
+        if (hlen < 2 || host[hlen - 1] != ']')
+            return -1;
+        host[hlen - 1] = '\0';
+        a6->sin6_family = AF_INET6;
+        a6->sin6_port = htons((uint16_t)port);
+        return inet_pton(AF_INET6, host + 1, &a6->sin6_addr) == 1 ? 0 : -1;
+    }
+    struct sockaddr_in *a4 = (struct sockaddr_in *)addr;
+    a4->sin_family = AF_INET;
+    a4->sin_port = htons((uint16_t)port);
+    if (!host[0])
+        return 0; /* INADDR_ANY */
+    return inet_pton(AF_INET, host, &a4->sin_addr) == 1 ? 0 : -1;
+}
+
+static void raise_fd_limit(unsigned conns)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl))
+        return;
+    rlim_t want = (rlim_t)conns + 256; /* database, logs, epoll, listeners */
+    if (rl.rlim_cur >= want)
+        return;
+    rl.rlim_cur = want <= rl.rlim_max ? want : rl.rlim_max;
+    if (setrlimit(RLIMIT_NOFILE, &rl) || rl.rlim_cur < want) {
+        char have[32];
+        snprintf(have, sizeof have, "%llu", (unsigned long long)rl.rlim_cur);
+        log_event(LOG_WARN, NULL, "open-file limit is below the connection limit", "nofile", have, NULL);
+    }
+}
+
+int server_start(const struct server_config *cfg, const struct server_app *application)
+{
+    config = *cfg;
+    app = *application;
+    struct sockaddr_storage addr;
+    bool v6 = false;
+    if (parse_listen(cfg->listen, &addr, &v6)) {
+        fprintf(stderr, "dxhub: cannot read the listen address \"%s\" (expected ADDR:PORT)\n", cfg->listen);
+        return -1;
+    }
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    raise_fd_limit(cfg->conn_limit);
+
+    unsigned threads = cfg->threads ? cfg->threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
+                     MHD_ALLOW_SUSPEND_RESUME | (v6 ? MHD_USE_IPv6 : 0);
+    metrics_init(app.routes, app.nroutes);
+    daemon_handle = MHD_start_daemon(
+        flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+        MHD_OPTION_THREAD_POOL_SIZE, threads ? threads : 1u, MHD_OPTION_CONNECTION_LIMIT, cfg->conn_limit,
+        MHD_OPTION_CONNECTION_TIMEOUT, cfg->conn_timeout_s, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)(64 * 1024), MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_UNESCAPE_CALLBACK, keep_raw, NULL,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
+        MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, NULL, MHD_OPTION_END);
+    if (!daemon_handle) {
+        fprintf(stderr, "dxhub: cannot listen on %s: %s\n", cfg->listen,
+                errno ? strerror(errno) : "address unavailable");
+        metrics_shutdown();
+        return -1;
+    }
+    char port[16], nthreads[16];
+    snprintf(port, sizeof port, "%u", server_port());
+    snprintf(nthreads, sizeof nthreads, "%u", threads);
+    log_event(LOG_INFO, NULL, "serving", "listen", cfg->listen, "port", port, "threads", nthreads, NULL);
+    return 0;
+}
+
+unsigned server_port(void)
+{
+    const union MHD_DaemonInfo *info = daemon_handle ? MHD_get_daemon_info(daemon_handle, MHD_DAEMON_INFO_BIND_PORT)
+                                                     : NULL;
+    return info ? info->port : 0;
+}
+
+void server_stop(void)
+{
+    if (!daemon_handle)
+        return;
+    MHD_stop_daemon(daemon_handle);
+    daemon_handle = NULL;
+    metrics_shutdown();
+}
+
+void server_wait_and_stop(void)
+{
+    int sig = 0;
+    sigwait(&stop_signals, &sig);
+    log_event(LOG_INFO, NULL, "stopping", "signal", sig == SIGTERM ? "SIGTERM" : "SIGINT", NULL);
+    MHD_socket listener = MHD_quiesce_daemon(daemon_handle);
+    if (listener != MHD_INVALID_SOCKET)
+        close(listener);
+    for (int waited_ms = 0; atomic_load(&requests_in_flight) > 0 && waited_ms < 10000; waited_ms += 20)
+        usleep(20 * 1000);
+    server_stop();
+}

@@ -1,0 +1,47 @@
+/* The HTTP server: libmicrohttpd with epoll and a thread pool, limits,
+ * request lifecycle (arena, body cap, routing, permission) and shutdown. */
+#ifndef DXHUB_HTTP_SERVER_H
+#define DXHUB_HTTP_SERVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "http/router.h"
+
+struct server_config {
+    const char *listen;      /* "ADDR:PORT", "[v6]:PORT" or ":PORT" */
+    unsigned threads;        /* 0: one per core */
+    unsigned conn_limit;     /* simultaneous connections */
+    size_t body_limit;       /* bytes accepted in a form post */
+    size_t upload_limit;     /* bytes accepted where a route takes files */
+    unsigned conn_timeout_s; /* idle keep-alive connections are closed after this */
+    bool secure_cookies;     /* served over HTTPS: cookies get Secure */
+};
+
+/* What the server asks of the application layer, which knows the areas. */
+struct server_app {
+    const struct route *routes;
+    size_t nroutes;
+    /* The role of the caller, compared with route->perm (PERM_PUBLIC for visitors). */
+    enum perm (*caller_perm)(struct request *req);
+    /* Renders an error page for status into req (never fails). */
+    void (*error_page)(struct request *req, unsigned status);
+};
+
+/* Starts serving. Blocks SIGINT/SIGTERM in the calling thread first (the
+ * worker threads inherit that), raises RLIMIT_NOFILE to fit conn_limit.
+ * Returns 0, or -1 with a message on stderr (e.g. address in use). */
+int server_start(const struct server_config *cfg, const struct server_app *app);
+/* Waits for SIGINT or SIGTERM, then stops accepting, lets requests in flight
+ * finish (up to a few seconds) and stops the workers. */
+void server_wait_and_stop(void);
+/* Stops at once (tests and start-up failures). */
+void server_stop(void);
+/* Answers req with the application's error page for status (404, 400, ...). */
+void server_error_page(struct request *req, unsigned status);
+/* Open connections right now (for /metrics). */
+long server_open_connections(void);
+/* The port actually bound (useful with port 0). */
+unsigned server_port(void);
+
+#endif

@@ -1,0 +1,234 @@
+/* dxhub: the command line — serve, init, version — and their options. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "app/app.h"
+#include "core/log.h"
+#include "db/db.h"
+#include "events/demo.h"
+#include "http/static.h"
+#include "i18n/i18n.h"
+#include "view/templates.h"
+
+#ifndef DXHUB_VERSION
+#define DXHUB_VERSION "0.1.0"
+#endif
+
+#define EXIT_USAGE 2
+
+struct options {
+    const char *listen, *data;
+    bool dev, demo, secure_cookies;
+    unsigned threads, max_connections;
+    size_t body_limit;
+};
+
+static const char usage_main[] =
+    "Usage: dxhub COMMAND [OPTIONS]\n"
+    "\n"
+    "The Diaspora Exchange Hub.\n"
+    "\n"
+    "Commands:\n"
+    "  serve     serve the hub over HTTP\n"
+    "  init      create or migrate the database (--demo loads the demo events)\n"
+    "  version   print the version\n"
+    "\n"
+    "Run 'dxhub COMMAND --help' for a command's options.\n";
+
+static const char usage_serve[] =
+    "Usage: dxhub serve [--listen ADDR:PORT] [--data DIR] [--dev] [--threads N]\n"
+    "                   [--max-connections N] [--body-limit BYTES] [--secure-cookies]\n"
+    "\n"
+    "  --listen ADDR:PORT     address to listen on (env DXHUB_LISTEN; default 127.0.0.1:8080;\n"
+    "                         \":8080\" for every interface, \"[::1]:8080\" for IPv6)\n"
+    "  --data DIR             data folder: database and uploads (env DXHUB_DATA; default ./data)\n"
+    "  --dev                  read templates/ and static/ from the current folder on every\n"
+    "                         request, so that edits show on reload (env DXHUB_DEV=1)\n"
+    "  --threads N            worker threads (env DXHUB_THREADS; default: one per core)\n"
+    "  --max-connections N    simultaneous connections (env DXHUB_MAX_CONNECTIONS; default 10000)\n"
+    "  --body-limit BYTES     largest form post accepted (env DXHUB_BODY_LIMIT; default 1048576)\n"
+    "  --secure-cookies       the hub is served over HTTPS: mark cookies Secure\n"
+    "                         (env DXHUB_SECURE_COOKIES=1)\n";
+
+static const char usage_init[] = "Usage: dxhub init [--demo] [--data DIR]\n"
+                                 "\n"
+                                 "Creates the data folder and database, or brings the database up to date.\n"
+                                 "Running it again changes nothing.\n"
+                                 "\n"
+                                 "  --data DIR   data folder (env DXHUB_DATA; default ./data)\n"
+                                 "  --demo       also load the demo content: the Global Diaspora Virtual\n"
+                                 "               Exchanges from 2020 to 2024\n";
+
+static const char *env_or(const char *name, const char *fallback)
+{
+    const char *v = getenv(name);
+    return v && *v ? v : fallback;
+}
+
+static bool env_flag(const char *name)
+{
+    const char *v = getenv(name);
+    return v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0 || strcmp(v, "yes") == 0);
+}
+
+/* Parses a positive number no larger than max; false on anything else. */
+static bool parse_count(const char *s, unsigned long long max, unsigned long long *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s || *end || v == 0 || v > max || s[0] == '-')
+        return false;
+    *out = v;
+    return true;
+}
+
+static int usage_error(const char *usage, const char *fmt, const char *arg)
+{
+    fprintf(stderr, "dxhub: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\n\n%s", usage);
+    return EXIT_USAGE;
+}
+
+static int parse_options(int argc, char **argv, const char *usage, struct options *o)
+{
+    static const struct option longopts[] = {
+        {"listen", required_argument, NULL, 'l'},       {"data", required_argument, NULL, 'd'},
+        {"dev", no_argument, NULL, 'D'},                {"demo", no_argument, NULL, 'm'},
+        {"threads", required_argument, NULL, 't'},      {"max-connections", required_argument, NULL, 'c'},
+        {"body-limit", required_argument, NULL, 'b'},   {"secure-cookies", no_argument, NULL, 's'},
+        {"help", no_argument, NULL, 'h'},               {NULL, 0, NULL, 0}};
+    unsigned long long n;
+    const char *threads = env_or("DXHUB_THREADS", NULL), *conns = env_or("DXHUB_MAX_CONNECTIONS", "10000"),
+               *body = env_or("DXHUB_BODY_LIMIT", "1048576");
+    o->listen = env_or("DXHUB_LISTEN", "127.0.0.1:8080");
+    o->data = env_or("DXHUB_DATA", "data");
+    o->dev = env_flag("DXHUB_DEV");
+    o->secure_cookies = env_flag("DXHUB_SECURE_COOKIES");
+    int c;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'l': o->listen = optarg; break;
+        case 'd': o->data = optarg; break;
+        case 'D': o->dev = true; break;
+        case 'm': o->demo = true; break;
+        case 't': threads = optarg; break;
+        case 'c': conns = optarg; break;
+        case 'b': body = optarg; break;
+        case 's': o->secure_cookies = true; break;
+        case 'h': fputs(usage, stdout); return 1;
+        default: return usage_error(usage, "unknown or incomplete option %s", argv[optind - 1]);
+        }
+    }
+    if (optind < argc)
+        return usage_error(usage, "unexpected argument %s", argv[optind]);
+    if (threads && !parse_count(threads, 1024, &n))
+        return usage_error(usage, "--threads needs a number from 1 to 1024, not %s", threads);
+    o->threads = threads ? (unsigned)n : 0;
+    if (!parse_count(conns, 1000000, &n))
+        return usage_error(usage, "--max-connections needs a number from 1 to 1000000, not %s", conns);
+    o->max_connections = (unsigned)n;
+    if (!parse_count(body, 1ULL << 32, &n))
+        return usage_error(usage, "--body-limit needs a number of bytes, not %s", body);
+    o->body_limit = (size_t)n;
+    return 0;
+}
+
+/* Creates the data folder if needed and opens (migrating) its database. */
+static int open_data(const char *dir)
+{
+    if (mkdir(dir, 0750) && errno != EEXIST) {
+        fprintf(stderr, "dxhub: cannot create the data folder %s: %s\n", dir, strerror(errno));
+        return -1;
+    }
+    char path[4096];
+    snprintf(path, sizeof path, "%s/dxhub.db", dir);
+    return db_init(path);
+}
+
+static int cmd_init(int argc, char **argv)
+{
+    struct options o = {0};
+    int rc = parse_options(argc, argv, usage_init, &o);
+    if (rc)
+        return rc == 1 ? 0 : rc;
+    char locale_dir[4096];
+    snprintf(locale_dir, sizeof locale_dir, "%s/locale", o.data);
+    if (open_data(o.data) || i18n_init(locale_dir) || (o.demo && demo_load())) {
+        db_shutdown();
+        return 1;
+    }
+    struct db *db = db_get();
+    printf("dxhub: database %s/dxhub.db is at schema version %d%s\n", o.data, db_schema_version(db),
+           o.demo ? ", with the demo content" : "");
+    i18n_shutdown();
+    db_shutdown();
+    return 0;
+}
+
+static int cmd_serve(int argc, char **argv)
+{
+    struct options o = {0};
+    int rc = parse_options(argc, argv, usage_serve, &o);
+    if (rc)
+        return rc == 1 ? 0 : rc;
+    char locale_dir[4096];
+    snprintf(locale_dir, sizeof locale_dir, "%s/locale", o.data);
+    if (open_data(o.data) || i18n_init(locale_dir) || templates_init(o.dev ? "templates" : NULL) ||
+        static_init(o.dev ? "static" : NULL)) {
+        db_shutdown();
+        return 1;
+    }
+    app_init();
+    request_set_secure_cookies(o.secure_cookies);
+    struct server_config cfg = {.listen = o.listen,
+                                .threads = o.threads,
+                                .conn_limit = o.max_connections,
+                                .body_limit = o.body_limit,
+                                .upload_limit = 64u << 20,
+                                .conn_timeout_s = 60,
+                                .secure_cookies = o.secure_cookies};
+    struct server_app hooks = app_server_hooks();
+    if (server_start(&cfg, &hooks) == 0) {
+        server_wait_and_stop();
+        rc = 0;
+    } else {
+        rc = 1;
+    }
+    static_shutdown();
+    templates_shutdown();
+    i18n_shutdown();
+    db_shutdown();
+    log_event(LOG_INFO, NULL, "stopped", NULL);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage_main, stderr);
+        return EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "serve") == 0)
+        return cmd_serve(argc - 1, argv + 1);
+    if (strcmp(cmd, "init") == 0)
+        return cmd_init(argc - 1, argv + 1);
+    if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
+        printf("dxhub %s\n", DXHUB_VERSION);
+        return 0;
+    }
+    if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+        fputs(usage_main, stdout);
+        return 0;
+    }
+    fprintf(stderr, "dxhub: unknown command \"%s\"\n\n%s", cmd, usage_main);
+    return EXIT_USAGE;
+}
