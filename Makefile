@@ -91,6 +91,14 @@ build/asan/tests/mustache_spec: tests/spec/mustache_spec.c $(ASAN_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS)
 
+# Coverage-guided fuzzing of the request parsers (clang + libFuzzer), FUZZ_SECONDS each.
+FUZZ_SECONDS ?= 60
+fuzz: build/gen/embedded.c
+	@mkdir -p build/fuzz/corpus
+	clang $(WARN) -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) $(PKG_CFLAGS) -o build/fuzz/fuzz_form \
+		tests/fuzz/fuzz_form.c $(LIB_SRC) build/gen/embedded.c $(PKG_LIBS)
+	build/fuzz/fuzz_form -max_total_time=$(FUZZ_SECONDS) -max_len=4096 build/fuzz/corpus
+
 # Refresh po/*.po from the sources and templates (run after adding strings).
 po:
 	@scripts/update-po.sh

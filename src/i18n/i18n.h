@@ -12,8 +12,9 @@
  * Since a locale is just a directory of category files, i18n_init() makes its own: it copies
  * C.utf8's LC_MESSAGES/SYS_LC_MESSAGES (which libc-bin always ships; a built-in copy of those
  * 48 bytes stands in when it is missing) to runtime_dir/locales/<code>.UTF-8/LC_MESSAGES/ and
- * points LOCPATH there just while it calls newlocale(); the C.UTF-8 base locale is loaded before
- * LOCPATH is set, because LOCPATH replaces the default search path. Each language's locale_t is
+ * points LOCPATH there just while it calls newlocale(), then puts LOCPATH back as it was. (glibc
+ * 2.36's newlocale() searches LOCPATH and then /usr/lib/locale, so C.utf8 stays reachable; the
+ * C.UTF-8 base is loaded before LOCPATH changes anyway.) Each language's locale_t is
  * C.UTF-8 in every category except LC_MESSAGES, whose name is "fr.UTF-8" and so on, so gettext
  * finds runtime_dir/fr/LC_MESSAGES/dxhub.mo, written there from the catalogs embedded in the
  * binary. The yes/no expressions in that file are C's, which nothing in dxhub uses. The text

@@ -1,22 +1,23 @@
-/* A Mustache template engine: templates compiled once into an immutable tree, rendered with jansson
- * data. Passes the official spec (interpolation, sections, inverted, comments, partials, delimiters,
- * inheritance); lambdas are not supported.
+/* A Mustache template engine: templates compiled once into an immutable tree, then rendered with
+ * jansson data. Passes the official spec (interpolation, sections, inverted, comments, partials,
+ * delimiters, inheritance); lambdas are not supported.
  *
- * Rendering rules worth knowing when writing templates:
+ * Rules worth knowing when writing templates:
  * - {{x}} escapes & < > " ' ; {{{x}}} and {{&x}} do not (only for HTML the server made).
- * - Falsy, for {{#x}} and {{^x}}: a missing name, null, false, an empty array and the empty string "".
- *   Everything else is truthy, including 0 and {}. An array repeats the section once per element;
- *   any other truthy value is pushed as the context of the section.
+ * - Falsy, for {{#x}} and {{^x}}: a missing name, null, false, an empty array and the empty
+ *   string "". Everything else is truthy, 0 and {} included. An array repeats the section once per
+ *   element; any other truthy value becomes the context of the section.
  * - Values print as: strings as they are, integers in decimal, reals in their shortest round-trip
- *   form (1.210 prints "1.21"), true and false as "true" and "false"; null, objects and arrays print
- *   nothing.
- * - {{a.b.c}} looks up a in the context stack, then b and c strictly inside it; {{.}} is the top of
- *   the stack.
+ *   form (1.210 prints "1.21"), true and false as "true" and "false"; null, objects and arrays
+ *   print nothing.
+ * - {{a.b.c}} looks a up in the context stack, then b and c strictly inside it; {{.}} is the top
+ *   of the stack. Blanks may surround a tag's content, sigil included: {{ #list }}.
  * - A standalone partial or parent tag indents every non-empty line of what it includes by the
- *   whitespace before the tag; values are never re-indented.
- * - {{<parent}}{{$block}}...{{/block}}{{/parent}} renders template `parent` with its blocks replaced.
- *   Block names are shared along a chain of parents, and the outermost override wins (as the spec
- *   requires): a page's {{$title}} also reaches a {{$title}} in a parent its layout includes. */
+ *   whitespace before the tag; interpolated values are never re-indented.
+ * - {{<parent}}{{$block}}...{{/block}}{{/parent}} renders template `parent` with its blocks
+ *   replaced. Block names are shared along a chain of parents and the outermost override wins (as
+ *   the spec requires): when the layout renders {{<card}}{{$title}}..{{/title}}{{/card}}, a page
+ *   that overrides the layout's {{$title}} overrides the card's too. Give blocks distinct names. */
 #ifndef DXHUB_VIEW_MUSTACHE_H
 #define DXHUB_VIEW_MUSTACHE_H
 
@@ -45,6 +46,11 @@ struct mustache *mustache_compile(const char *src, size_t len, char *err, size_t
 
 /* Releases t. NULL is a no-op. */
 void mustache_free(struct mustache *t);
+
+/* Calls fn(ctx, name) for every partial and parent name t refers to, in document order (a name
+ * used twice is reported twice), so that a registry can check at start-up that they all exist. */
+void mustache_foreach_include(const struct mustache *t, void (*fn)(void *ctx, const char *name),
+                              void *ctx);
 
 /* Renders t with data (borrowed; may be NULL, which behaves as an empty context) as the root
  * context, appending to out. Partials and parents are looked up with resolve(ctx, name); resolve

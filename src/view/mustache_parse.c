@@ -17,20 +17,20 @@
 #include "core/alloc.h"
 #include "view/mustache_tree.h"
 
-/* Sections nested deeper than this in one template are refused (the renderer recurses per level). */
+/* Sections nested deeper than this in one template are refused (rendering recurses per level). */
 #define MAX_NESTING 100
 #define NONE SIZE_MAX
 
 struct tag {
-    char sigil;             /* '\0' for {{name}}, '&' for {{&name}} and {{{name}}}, else # ^ / > < $ ! = */
-    size_t start, end;      /* the whole tag in the source, delimiters included */
-    size_t name, nname;     /* the trimmed content */
-    unsigned line;          /* of the tag's start, from 1 */
-    size_t match;           /* opening tag: index of its end tag, and the reverse; else NONE */
-    size_t line_start;      /* start of the tag's line when only whitespace precedes it, else start */
-    size_t text_end;        /* the text before the tag stops here (its line's start when standalone) */
-    size_t text_resume;     /* the text after the tag starts here (the next line when standalone) */
-    bool standalone;        /* partial, parent, block: indent what they include */
+    char sigil;         /* '\0' for {{x}}, '&' for {{&x}} and {{{x}}}, else # ^ / > < $ ! = */
+    size_t start, end;  /* the whole tag in the source, delimiters included */
+    size_t name, nname; /* the trimmed content */
+    unsigned line;      /* of the tag's start, from 1 */
+    size_t match;       /* opening tag: index of its end tag, and the reverse; else NONE */
+    size_t line_start;  /* standalone: where its line starts; else start */
+    size_t text_end;    /* the text before the tag stops here (line_start when standalone) */
+    size_t text_resume; /* the text after the tag starts here (the next line when standalone) */
+    bool standalone;    /* alone on its line; partials, parents and blocks then indent */
 };
 
 struct compiler {
@@ -44,6 +44,11 @@ struct compiler {
     size_t last_text; /* the text node the next text may extend, or NONE */
     char *err;
     size_t errlen;
+};
+
+struct delimiters {
+    const char *open, *close; /* into the source, or the default "{{" "}}" */
+    size_t nopen, nclose;
 };
 
 /* The builder's view of the container being filled. */
@@ -112,9 +117,8 @@ static int check_name(struct compiler *c, const struct tag *t)
     return 0;
 }
 
-/* Parses the content of {{=open close=}} into two delimiters (pointers into the source). */
-static int change_delimiters(struct compiler *c, const struct tag *t, const char **open,
-                             size_t *nopen, const char **close, size_t *nclose)
+/* Parses the content of {{=open close=}} into new delimiters. */
+static int change_delimiters(struct compiler *c, const struct tag *t, struct delimiters *d)
 {
     const char *s = c->src + t->name, *e = s + t->nname;
     const char *a = s;
@@ -126,12 +130,9 @@ static int change_delimiters(struct compiler *c, const struct tag *t, const char
     const char *b = s;
     while (s < e && !is_space(*s) && *s != '=')
         s++;
-    if (a == a_end || b == s || s != e || a_end == b)
+    if (a == a_end || b == s || s != e)
         return fail(c, t->line, "bad delimiter change \"%.*s\"", (int)t->nname, c->src + t->name);
-    *open = a;
-    *nopen = (size_t)(a_end - a);
-    *close = b;
-    *nclose = (size_t)(s - b);
+    *d = (struct delimiters){a, b, (size_t)(a_end - a), (size_t)(s - b)};
     return 0;
 }
 
@@ -162,53 +163,61 @@ static int match_close(struct compiler *c, size_t *open, size_t *nopen, size_t i
     return 0;
 }
 
-/* Pass 1: finds every tag and matches sections. */
+/* Reads the tag that starts at t->start: its sigil, its trimmed content and its end. */
+static int scan_tag(struct compiler *c, struct tag *t, const struct delimiters *d)
+{
+    size_t from = t->start + d->nopen;
+    char sigil = from < c->len ? c->src[from] : '\0';
+    char suffix = '\0'; /* what comes before the closing delimiter in {{{x}}} and {{=a b=}} */
+    if (sigil == '{' || sigil == '=') {
+        from++;
+        suffix = sigil == '{' ? '}' : '=';
+    } else {
+        /* Lenient about {{ #name }}, so that it cannot silently become a variable. */
+        size_t at = from;
+        while (at < c->len && is_blank(c->src[at]))
+            at++;
+        sigil = at < c->len ? c->src[at] : '\0';
+        if (sigil != '\0' && strchr("#^/><$!&", sigil))
+            from = at + 1;
+        else
+            sigil = '\0';
+    }
+    t->sigil = sigil == '{' ? '&' : sigil;
+    size_t stop = find_close(c, from, suffix, d->close, d->nclose);
+    if (stop == NONE)
+        return fail(c, t->line, "unclosed tag");
+    t->end = t->text_resume = stop + (suffix != '\0') + d->nclose;
+    while (from < stop && is_space(c->src[from]))
+        from++;
+    while (stop > from && is_space(c->src[stop - 1]))
+        stop--;
+    t->name = from;
+    t->nname = stop - from;
+    return 0;
+}
+
+/* Pass 1: finds every tag, following delimiter changes, and matches sections. */
 static int tokenize(struct compiler *c)
 {
-    const char *open = "{{", *close = "}}";
-    size_t nopen = 2, nclose = 2;
+    struct delimiters d = {"{{", "}}", 2, 2};
     size_t stack[MAX_NESTING], depth = 0;
     unsigned line = 1;
-    size_t pos = 0;
+    const char *p, *q = c->src;
 
-    for (;;) {
-        const char *p = memmem(c->src + pos, c->len - pos, open, nopen);
-        if (!p)
-            break;
-        size_t start = (size_t)(p - c->src);
-        for (const char *q = c->src + pos; (q = memchr(q, '\n', (size_t)(p - q))); q++)
+    while ((p = memmem(q, c->len - (size_t)(q - c->src), d.open, d.nopen)) != NULL) {
+        for (const char *nl = q; (nl = memchr(nl, '\n', (size_t)(p - nl))) != NULL; nl++)
             line++;
         struct tag *t = push_tag(c);
-        t->start = t->line_start = t->text_end = start;
+        t->start = t->line_start = t->text_end = (size_t)(p - c->src);
         t->line = line;
-
-        size_t from = start + nopen;
-        char sigil = from < c->len ? c->src[from] : '\0';
-        char suffix = '\0';
-        if (sigil != '\0' && strchr("#^/><$!=&{", sigil)) {
-            from++;
-            suffix = sigil == '{' ? '}' : sigil == '=' ? '=' : '\0';
-        } else {
-            sigil = '\0';
-        }
-        t->sigil = sigil == '{' ? '&' : sigil;
-        size_t stop = find_close(c, from, suffix, close, nclose);
-        if (stop == NONE)
-            return fail(c, line, "unclosed tag");
-        t->end = t->text_resume = stop + (suffix != '\0') + nclose;
-        pos = t->end;
-
-        while (from < stop && is_space(c->src[from]))
-            from++;
-        while (stop > from && is_space(c->src[stop - 1]))
-            stop--;
-        t->name = from;
-        t->nname = stop - from;
-
+        if (scan_tag(c, t, &d))
+            return -1;
+        q = c->src + t->end;
         if (t->sigil == '!')
             continue;
         if (t->sigil == '=') {
-            if (change_delimiters(c, t, &open, &nopen, &close, &nclose))
+            if (change_delimiters(c, t, &d))
                 return -1;
             continue;
         }
@@ -410,6 +419,26 @@ static const enum mustache_kind kind_of[128] = {
     ['$'] = MUSTACHE_BLOCK,
 };
 
+/* Adds the node of a variable, section, partial, parent or block tag. Returns true when it is a
+ * container, and sets *inner to the scope its content is built in. */
+static bool add_tag(struct compiler *c, const struct tag *t, const struct scope *outer,
+                    struct scope *inner)
+{
+    enum mustache_kind kind = kind_of[(unsigned char)t->sigil];
+    size_t n = add_node(c, kind);
+    bool container = kind == MUSTACHE_SECTION || kind == MUSTACHE_INVERTED ||
+                     kind == MUSTACHE_PARENT || kind == MUSTACHE_BLOCK;
+    bool looked_up = kind != MUSTACHE_PARTIAL && kind != MUSTACHE_PARENT && kind != MUSTACHE_BLOCK;
+    add_name(c, n, t, looked_up);
+    c->nodes[n].standalone = t->standalone;
+    *inner = (struct scope){n, outer->strip, kind == MUSTACHE_PARENT};
+    if (t->standalone && (kind == MUSTACHE_PARTIAL || kind == MUSTACHE_PARENT))
+        indent_from_line(c, n, t, outer->strip);
+    else if (t->standalone && kind == MUSTACHE_BLOCK)
+        inner->strip = dedent_block(c, n, t, outer->strip);
+    return container;
+}
+
 /* Pass 3: builds the node tree from the tags and the text between them. */
 static void build(struct compiler *c)
 {
@@ -419,31 +448,15 @@ static void build(struct compiler *c)
 
     for (size_t i = 0; i < c->ntags; i++) {
         const struct tag *t = &c->tags[i];
-        struct scope *s = &stack[depth];
-        add_text(c, s, text_from, t->text_end);
+        add_text(c, &stack[depth], text_from, t->text_end);
         text_from = t->text_resume;
-        if (t->sigil == '!' || t->sigil == '=')
-            continue;
         if (t->sigil == '/') {
             c->nodes[stack[depth--].node].end = c->nnodes;
             c->last_text = NONE;
-            continue;
+        } else if (t->sigil != '!' && t->sigil != '=' &&
+                   add_tag(c, t, &stack[depth], &stack[depth + 1])) {
+            depth++;
         }
-        enum mustache_kind kind = kind_of[(unsigned char)t->sigil];
-        size_t n = add_node(c, kind);
-        bool lookup = kind == MUSTACHE_ESCAPED || kind == MUSTACHE_RAW ||
-                      kind == MUSTACHE_SECTION || kind == MUSTACHE_INVERTED;
-        add_name(c, n, t, lookup);
-        c->nodes[n].standalone = t->standalone;
-        if (lookup && kind != MUSTACHE_SECTION && kind != MUSTACHE_INVERTED)
-            continue;
-        size_t strip = s->strip;
-        if (t->standalone && kind == MUSTACHE_BLOCK)
-            strip = dedent_block(c, n, t, s->strip);
-        else if (t->standalone && (kind == MUSTACHE_PARTIAL || kind == MUSTACHE_PARENT))
-            indent_from_line(c, n, t, s->strip);
-        if (kind != MUSTACHE_PARTIAL)
-            stack[++depth] = (struct scope){n, strip, kind == MUSTACHE_PARENT};
     }
     add_text(c, &stack[depth], text_from, c->len);
 }
@@ -468,6 +481,14 @@ out:
     free(c.nodes);
     buf_free(&c.pool);
     return t;
+}
+
+void mustache_foreach_include(const struct mustache *t, void (*fn)(void *ctx, const char *name),
+                              void *ctx)
+{
+    for (size_t i = 0; i < t->nnodes; i++)
+        if (t->nodes[i].kind == MUSTACHE_PARTIAL || t->nodes[i].kind == MUSTACHE_PARENT)
+            fn(ctx, t->pool + t->nodes[i].str);
 }
 
 void mustache_free(struct mustache *t)

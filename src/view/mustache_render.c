@@ -133,11 +133,13 @@ static json_t *lookup(const struct context *ctx, const char *parts, size_t npart
     if (nparts == 0)
         return ctx ? ctx->value : NULL;
     json_t *v = NULL;
+    size_t len = strlen(parts);
     for (; ctx && !v; ctx = ctx->up)
-        v = json_object_get(ctx->value, parts); /* NULL for non-objects */
+        v = json_object_getn(ctx->value, parts, len); /* NULL for non-objects */
     for (size_t k = 1; v && k < nparts; k++) {
-        parts += strlen(parts) + 1;
-        v = json_object_get(v, parts);
+        parts += len + 1;
+        len = strlen(parts);
+        v = json_object_getn(v, parts, len);
     }
     return v;
 }

@@ -22,19 +22,19 @@ enum mustache_kind {
     MUSTACHE_SECTION,  /* {{#name}}: name parts, children */
     MUSTACHE_INVERTED, /* {{^name}}: name parts, children */
     MUSTACHE_PARTIAL,  /* {{>name}}: name, indent when standalone */
-    MUSTACHE_PARENT,   /* {{<name}}: name, indent when standalone; children are its block overrides */
-    MUSTACHE_BLOCK,    /* {{$name}}: name, indent when standalone; children are the default content */
+    MUSTACHE_PARENT,   /* {{<name}}: name, indent when standalone; children: block overrides */
+    MUSTACHE_BLOCK,    /* {{$name}}: name, indent when standalone; children: default content */
 };
 
 struct mustache_node {
     enum mustache_kind kind;
-    /* Text: the bytes. Partial, parent, block: the NUL-terminated name. Variables and sections: the
-     * dotted name as `nparts` NUL-terminated parts one after the other ("a\0b\0"). */
+    /* Text: the bytes. Partial, parent, block: the NUL-terminated name. Variables and sections:
+     * the dotted name as `nparts` NUL-terminated parts one after the other ("a\0b\0"). */
     size_t str, len;
-    size_t nparts;      /* 0 for the implicit iterator {{.}} */
-    size_t indent, nindent; /* whitespace to add to each included line, when `standalone` */
-    bool standalone;    /* partial, parent, block: the tag stood alone on its line */
-    size_t end;         /* containers: index just past the last descendant; others: index + 1 */
+    size_t nparts;          /* 0 for the implicit iterator {{.}} */
+    size_t indent, nindent; /* blanks to add to each included line, when `standalone` */
+    bool standalone;        /* partial, parent, block: the tag stood alone on its line */
+    size_t end;             /* containers: index past the last descendant; others: index + 1 */
 };
 
 struct mustache {

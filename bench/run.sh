@@ -1,0 +1,205 @@
+#!/usr/bin/env bash
+# `make bench`: how fast dxhub serves its home page next to nginx serving the same bytes as a
+# static file. Starts both on 127.0.0.1 (fresh demo data, a temp nginx config run as the current
+# user), loads each with wrk, prints req/s and latencies. Prints numbers, never fails on them.
+#
+# Settings (environment): BENCH_DURATION (default 10s), BENCH_CONNECTIONS (64), BENCH_THREADS (2),
+# BENCH_WARMUP (2s, 0 to skip), DXHUB_BIN (build/dxhub), NGINX (nginx), WRK (wrk).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${BENCH_DURATION:-10s}
+CONNECTIONS=${BENCH_CONNECTIONS:-64}
+THREADS=${BENCH_THREADS:-2}
+WARMUP=${BENCH_WARMUP:-2s}
+BIN=${DXHUB_BIN:-build/dxhub}
+NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
+WRK=${WRK:-wrk}
+
+die() { echo "bench: $*" >&2; exit 1; }
+[ -x "$BIN" ] || die "$BIN is missing: run 'make build' first"
+[ -x "$NGINX" ] || die "nginx is missing (Debian package nginx-light; scripts/deps.sh installs it)"
+command -v "$WRK" >/dev/null || die "wrk is missing (Debian package wrk; scripts/deps.sh installs it)"
+command -v curl >/dev/null || die "curl is missing"
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/dxhub-bench.XXXXXX")
+DXHUB_PID=""
+NGINX_PID=""
+WRK_PID=""
+
+# Ends a process we started: SIGTERM, then SIGKILL if it is still there after 5 s.
+stop_pid() {
+    local pid=$1 i
+    [ -n "$pid" ] || return 0
+    kill -TERM "$pid" 2>/dev/null || return 0
+    for i in $(seq 50); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+}
+cleanup() {
+    trap - EXIT INT TERM
+    stop_pid "$WRK_PID"
+    stop_pid "$DXHUB_PID"
+    stop_pid "$NGINX_PID"
+    rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'echo "bench: interrupted" >&2; exit 130' INT TERM
+
+# A port nothing listens on, from a range outside the usual services and ephemeral ports.
+free_port() {
+    local p i
+    for i in $(seq 50); do
+        p=$((20000 + RANDOM % 12000))
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+            echo "$p"
+            return 0
+        fi
+    done
+    die "no free port found"
+}
+
+# Waits (at most 15 s) until url answers 200; fails if pid dies first.
+wait_ready() {
+    local url=$1 pid=$2 name=$3 log=$4 i
+    for i in $(seq 150); do
+        if curl -fsS -o /dev/null --max-time 1 "$url" 2>/dev/null; then
+            return 0
+        fi
+        if ! kill -0 "$pid" 2>/dev/null; then
+            echo "bench: $name exited; its log:" >&2
+            tail -n 20 "$log" >&2 || true
+            exit 1
+        fi
+        sleep 0.1
+    done
+    echo "bench: $name did not answer $url within 15 s; its log:" >&2
+    tail -n 20 "$log" >&2 || true
+    exit 1
+}
+
+# --- dxhub, with the demo content ----------------------------------------------------------
+DX_PORT=$(free_port)
+"$BIN" init --demo --data "$TMP/data" >"$TMP/dxhub.log" 2>&1 || { cat "$TMP/dxhub.log" >&2; die "dxhub init failed"; }
+"$BIN" serve --data "$TMP/data" --listen "127.0.0.1:$DX_PORT" >>"$TMP/dxhub.log" 2>&1 &
+DXHUB_PID=$!
+wait_ready "http://127.0.0.1:$DX_PORT/healthz" "$DXHUB_PID" dxhub "$TMP/dxhub.log"
+
+# --- nginx, serving the same home page bytes as a static file -------------------------------
+mkdir -p "$TMP/www" "$TMP/nginx/logs"
+curl -fsS --max-time 10 -o "$TMP/www/index.html" "http://127.0.0.1:$DX_PORT/" || die "could not fetch / from dxhub"
+NG_PORT=$(free_port)
+while [ "$NG_PORT" = "$DX_PORT" ]; do NG_PORT=$(free_port); done
+# As root, nginx would hand its workers to 'nobody', who cannot read our private temp folder.
+USER_LINE=""
+[ "$(id -u)" -ne 0 ] || USER_LINE="user $(id -un) $(id -gn);"
+cat >"$TMP/nginx/nginx.conf" <<EOF
+$USER_LINE
+worker_processes auto;
+pid $TMP/nginx/nginx.pid;
+error_log $TMP/nginx/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    client_body_temp_path $TMP/nginx/client_body;
+    proxy_temp_path $TMP/nginx/proxy;
+    fastcgi_temp_path $TMP/nginx/fastcgi;
+    uwsgi_temp_path $TMP/nginx/uwsgi;
+    scgi_temp_path $TMP/nginx/scgi;
+    types { text/html html; }
+    default_type text/html;
+    charset utf-8;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 1000000;
+    server {
+        listen 127.0.0.1:$NG_PORT;
+        root $TMP/www;
+        location = / { try_files /index.html =404; }
+    }
+}
+EOF
+"$NGINX" -e "$TMP/nginx/logs/error.log" -p "$TMP/nginx" -c "$TMP/nginx/nginx.conf" -g 'daemon off;' \
+    >"$TMP/nginx/logs/stdout.log" 2>&1 &
+NGINX_PID=$!
+wait_ready "http://127.0.0.1:$NG_PORT/" "$NGINX_PID" nginx "$TMP/nginx/logs/error.log"
+curl -fsS --max-time 10 "http://127.0.0.1:$NG_PORT/" | cmp -s - "$TMP/www/index.html" ||
+    die "nginx does not serve the same bytes as dxhub"
+
+# --- load ----------------------------------------------------------------------------------
+# Runs wrk in the background and waits for it: a trapped signal interrupts `wait` at once,
+# whereas a foreground wrk (which catches Ctrl-C itself to print its numbers) would keep the
+# trap from running. timeout bounds it in case a server stalls.
+WRK_PID=""
+wrk_bounded() {
+    local limit=$1 out=$2
+    shift 2
+    timeout --kill-after=5 "$limit" "$WRK" "$@" >"$out" 2>&1 &
+    WRK_PID=$!
+    wait "$WRK_PID" || return $?
+    WRK_PID=""
+}
+# Loads url for DURATION; wrk's output goes to file.
+run_wrk() {
+    local url=$1 out=$2 secs
+    case $DURATION in
+        *m) secs=$((${DURATION%m} * 60)) ;;
+        *s) secs=${DURATION%s} ;;
+        *) secs=$DURATION ;;
+    esac
+    wrk_bounded "$((secs + 30))" "$out" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$url" ||
+        echo "bench: wrk against $url did not finish cleanly" >&2
+}
+warm() {
+    case $WARMUP in 0 | 0s | "") return 0 ;; esac
+    wrk_bounded 30 /dev/null -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$1" || true
+}
+
+BYTES=$(wc -c <"$TMP/www/index.html")
+echo "bench: home page, $BYTES bytes; wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, on $(nproc) cores"
+for target in "dxhub http://127.0.0.1:$DX_PORT/" "nginx http://127.0.0.1:$NG_PORT/"; do
+    set -- $target
+    echo "bench: $1 ($2)..."
+    warm "$2"
+    run_wrk "$2" "$TMP/wrk-$1.txt"
+done
+
+# Reads "req/s|p50 ms|p99 ms|non-2xx count|socket errors" from a wrk output ("n/a" when missing).
+parse() {
+    awk '
+        function ms(v) {
+            if (v ~ /us$/) return substr(v, 1, length(v) - 2) / 1000
+            if (v ~ /ms$/) return substr(v, 1, length(v) - 2) + 0
+            if (v ~ /m$/)  return substr(v, 1, length(v) - 1) * 60000
+            if (v ~ /s$/)  return substr(v, 1, length(v) - 1) * 1000
+            return "n/a"
+        }
+        /^Requests\/sec:/ { rps = $2 }
+        $1 == "50%" { p50 = ms($2) }
+        $1 == "99%" { p99 = ms($2) }
+        /Non-2xx or 3xx responses:/ { non2xx = $NF }
+        /Socket errors:/ { sock = $0; sub(/.*Socket errors: */, "", sock) }
+        END {
+            printf "%s|%s|%s|%s|%s\n", (rps == "" ? "n/a" : rps), (p50 == "" ? "n/a" : p50),
+                (p99 == "" ? "n/a" : p99), (non2xx == "" ? 0 : non2xx), (sock == "" ? "none" : sock)
+        }' "$1"
+}
+IFS='|' read -r DX_RPS DX_P50 DX_P99 DX_NON2XX DX_SOCK < <(parse "$TMP/wrk-dxhub.txt")
+IFS='|' read -r NG_RPS NG_P50 NG_P99 NG_NON2XX NG_SOCK < <(parse "$TMP/wrk-nginx.txt")
+
+fmt_ms() { case $1 in n/a) echo n/a ;; *) awk -v v="$1" 'BEGIN { printf "%.2f ms", v }' ;; esac; }
+echo
+printf '%-8s %12s %12s %12s   %s\n' server 'req/s' p50 p99 'errors (non-2xx; socket)'
+printf '%-8s %12s %12s %12s   %s\n' dxhub "$DX_RPS" "$(fmt_ms "$DX_P50")" "$(fmt_ms "$DX_P99")" "$DX_NON2XX; $DX_SOCK"
+printf '%-8s %12s %12s %12s   %s\n' nginx "$NG_RPS" "$(fmt_ms "$NG_P50")" "$(fmt_ms "$NG_P99")" "$NG_NON2XX; $NG_SOCK"
+if [ "$DX_RPS" != n/a ] && [ "$NG_RPS" != n/a ]; then
+    awk -v a="$DX_RPS" -v b="$NG_RPS" 'BEGIN { if (b > 0) printf "\ndxhub/nginx: %.1f%% of nginx'"'"'s req/s\n", 100 * a / b }'
+else
+    echo
+    echo "bench: could not read wrk's numbers; its output:"
+    cat "$TMP/wrk-dxhub.txt" "$TMP/wrk-nginx.txt"
+fi
+exit 0

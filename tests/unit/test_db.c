@@ -1,0 +1,159 @@
+/* Unit tests for the database layer: migrations, statement cache,
+ * transactions, per-thread connections, and the idempotent demo load. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "db/db.h"
+#include "events/demo.h"
+
+static char dir[] = "/tmp/dxhub-test-db-XXXXXX";
+static char path[256];
+
+static int setup(void **state)
+{
+    (void)state;
+    if (!mkdtemp(dir))
+        return -1;
+    snprintf(path, sizeof path, "%s/test.db", dir);
+    return db_init(path);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    db_shutdown();
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    return system(cmd);
+}
+
+static int64_t count(const char *sql)
+{
+    struct db_stmt *st = db_prepare(db_get(), sql);
+    assert_non_null(st);
+    assert_int_equal(db_step(st), DB_ROW);
+    int64_t n = db_col_int(st, 0);
+    db_reset(st);
+    return n;
+}
+
+static void migrations_apply_once(void **state)
+{
+    (void)state;
+    int version = db_schema_version(db_get());
+    assert_true(version >= 1);
+    db_shutdown();
+    assert_int_equal(db_init(path), 0);
+    assert_int_equal(db_schema_version(db_get()), version);
+    assert_true(db_ping());
+}
+
+static void statements_bind_values_and_are_cached(void **state)
+{
+    (void)state;
+    struct db *db = db_get();
+    assert_int_equal(db_exec(db, "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, n INTEGER)"), 0);
+    const char *sql = "INSERT INTO t (name, n) VALUES (?, ?)";
+    struct db_stmt *first = db_prepare(db, sql);
+    assert_non_null(first);
+    /* A hostile value is data, never SQL. */
+    assert_int_equal(db_bind_text(first, 1, "x'); DROP TABLE t; --"), 0);
+    assert_int_equal(db_bind_int(first, 2, INT64_MAX), 0);
+    assert_int_equal(db_step(first), DB_DONE);
+    db_reset(first);
+    struct db_stmt *again = db_prepare(db, sql);
+    assert_ptr_equal(first, again);
+    assert_int_equal(db_bind_null(again, 1), 0);
+    assert_int_equal(db_bind_int(again, 2, -5), 0);
+    assert_int_equal(db_step(again), DB_DONE);
+    db_reset(again);
+    struct db_stmt *st = db_prepare(db, "SELECT name, n FROM t ORDER BY id");
+    assert_int_equal(db_step(st), DB_ROW);
+    assert_string_equal(db_col_text(st, 0), "x'); DROP TABLE t; --");
+    assert_true(db_col_int(st, 1) == INT64_MAX);
+    assert_int_equal(db_step(st), DB_ROW);
+    assert_true(db_col_is_null(st, 0));
+    assert_int_equal(db_col_int(st, 1), -5);
+    assert_int_equal(db_step(st), DB_DONE);
+    db_reset(st);
+    assert_null(db_prepare(db, "SELEKT nonsense"));
+}
+
+static void rollback_discards_writes(void **state)
+{
+    (void)state;
+    struct db *db = db_get();
+    int64_t before = count("SELECT count(*) FROM t");
+    assert_int_equal(db_begin(db), 0);
+    assert_int_equal(db_exec(db, "INSERT INTO t (name) VALUES ('gone')"), 0);
+    assert_int_equal(db_rollback(db), 0);
+    assert_int_equal(count("SELECT count(*) FROM t"), before);
+    assert_int_equal(db_begin(db), 0);
+    assert_int_equal(db_exec(db, "INSERT INTO t (name) VALUES ('kept')"), 0);
+    assert_int_equal(db_commit(db), 0);
+    assert_int_equal(count("SELECT count(*) FROM t"), before + 1);
+}
+
+static void *writer(void *arg)
+{
+    (void)arg;
+    for (int i = 0; i < 50; i++) {
+        struct db *db = db_get();
+        if (!db || db_begin(db))
+            return (void *)1;
+        struct db_stmt *st = db_prepare(db, "INSERT INTO t (name, n) VALUES ('thread', ?)");
+        db_bind_int(st, 1, i);
+        enum db_step rc = db_step(st);
+        db_reset(st);
+        if (rc != DB_DONE || db_commit(db))
+            return (void *)1;
+    }
+    return NULL;
+}
+
+static void threads_get_their_own_connections(void **state)
+{
+    (void)state;
+    int64_t before = count("SELECT count(*) FROM t WHERE name = 'thread'");
+    pthread_t th[4];
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(pthread_create(&th[i], NULL, writer, NULL), 0);
+    for (int i = 0; i < 4; i++) {
+        void *ret;
+        pthread_join(th[i], &ret);
+        assert_null(ret);
+    }
+    assert_int_equal(count("SELECT count(*) FROM t WHERE name = 'thread'"), before + 200);
+}
+
+static void demo_loads_once(void **state)
+{
+    (void)state;
+    assert_int_equal(demo_load(), 0);
+    int64_t events = count("SELECT count(*) FROM events");
+    int64_t questions = count("SELECT count(*) FROM guiding_question_texts");
+    assert_int_equal(events, 6);
+    assert_int_equal(count("SELECT count(*) FROM sessions"), 3);
+    assert_int_equal(questions, 36); /* 12 guiding questions in 3 languages */
+    assert_int_equal(demo_load(), 0);
+    assert_int_equal(count("SELECT count(*) FROM events"), events);
+    assert_int_equal(count("SELECT count(*) FROM guiding_question_texts"), questions);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(migrations_apply_once),     cmocka_unit_test(statements_bind_values_and_are_cached),
+        cmocka_unit_test(rollback_discards_writes), cmocka_unit_test(threads_get_their_own_connections),
+        cmocka_unit_test(demo_loads_once),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
