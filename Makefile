@@ -53,12 +53,14 @@ build/mo/%.mo: po/%.po
 
 build/gen/embedded.c: build/tools/embed $(EMBED_IN) $(MO) Makefile
 	@mkdir -p $(@D)
-	build/tools/embed $@ $(foreach f,$(EMBED_IN),$(patsubst src/db/%,%,$(f))=$(f)) \
+	@echo "  EMBED   $@"
+	@build/tools/embed $@ $(foreach f,$(EMBED_IN),$(patsubst src/db/%,%,$(f))=$(f)) \
 		$(foreach l,$(LANGS),locale/$(l).mo=build/mo/$(l).mo)
 
 build/obj/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(OPT) $(CPPFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+	@echo "  CC      $<"
+	@$(CC) $(WARN) $(OPT) $(CPPFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
 
 build/obj/gen/embedded.o: build/gen/embedded.c
 	@mkdir -p $(@D)
@@ -66,30 +68,36 @@ build/obj/gen/embedded.o: build/gen/embedded.c
 
 build/asan/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+	@echo "  CC/SAN  $<"
+	@$(CC) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
 
 build/asan/gen/embedded.o: build/gen/embedded.c
 	@mkdir -p $(@D)
 	$(CC) $(WARN) -O0 $(CPPFLAGS) -c -o $@ $<
 
 build/dxhub: $(OBJ)
-	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS)
+	@echo "  LD      $@"
+	@$(CC) $(OPT) -o $@ $^ $(PKG_LIBS)
 
 build/tests/%: tests/unit/%.c $(LIB_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(OPT) $(CPPFLAGS) $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
+	@echo "  LD      $@"
+	@$(CC) $(WARN) $(OPT) $(CPPFLAGS) $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
 
 build/asan/tests/%: tests/unit/%.c $(ASAN_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
+	@echo "  LD      $@"
+	@$(CC) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
 
 build/tests/mustache_spec: tests/spec/mustache_spec.c $(LIB_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(OPT) $(CPPFLAGS) $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS)
+	@echo "  LD      $@"
+	@$(CC) $(WARN) $(OPT) $(CPPFLAGS) $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 build/asan/tests/mustache_spec: tests/spec/mustache_spec.c $(ASAN_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS)
+	@echo "  LD      $@"
+	@$(CC) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # Coverage-guided fuzzing of the request parsers (clang + libFuzzer), FUZZ_SECONDS each.
 FUZZ_SECONDS ?= 60

@@ -1,6 +1,7 @@
 /* View objects for events, series and outcomes, built from the database. */
 #include "events/event_views.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -67,22 +68,39 @@ static const char *date_label(struct request *req, struct db_stmt *st, int col_s
     return arena_strdup(req->arena, out);
 }
 
+/* The start as precisely as it is known, in a form valid for <time datetime>
+ * and for API clients: "2024" (year), "2020-04-22" (local date) or an
+ * instant in UTC "2020-04-22T12:00:00Z". */
+static void start_value(char *out, size_t n, int64_t at, const char *tz, const char *precision)
+{
+    struct civil c;
+    tz_utc_to_local(tz, at, &c);
+    if (strcmp(precision, "year") == 0)
+        snprintf(out, n, "%04d", c.year);
+    else if (strcmp(precision, "day") == 0)
+        snprintf(out, n, "%04d-%02d-%02d", c.year, c.month, c.day);
+    else
+        timefmt_iso8601(out, n, at);
+}
+
 static json_t *summary_from_row(struct request *req, struct db_stmt *st)
 {
     const char *slug = db_col_text(st, C_SLUG);
     const char *tz = db_col_text(st, C_TZ);
+    const char *precision = db_col_text(st, C_PRECISION);
     char iso[40] = "";
     if (!db_col_is_null(st, C_STARTS))
-        timefmt_iso8601(iso, sizeof iso, db_col_int(st, C_STARTS));
+        start_value(iso, sizeof iso, db_col_int(st, C_STARTS), tz, precision);
     json_t *e = json_pack("{s:I, s:s, s:s, s:s, s:s, s:b, s:s, s:s, s:s, s:s, s:o, s:s}", "id",
                           (json_int_t)db_col_int(st, C_ID), "slug", slug, "url",
                           arena_printf(req->arena, "/events/%s", slug), "title", db_col_text(st, C_TITLE),
                           "summary", db_col_text(st, C_SUMMARY), "fallback", (int)db_col_int(st, C_FALLBACK),
                           "tz", tz, "status", db_col_text(st, C_STATUS), "kind_label",
                           kind_label(db_col_text(st, C_KIND)), "date_label",
-                          date_label(req, st, C_STARTS, tz, db_col_text(st, C_PRECISION)), "languages",
+                          date_label(req, st, C_STARTS, tz, precision), "languages",
                           languages_json(db_col_text(st, C_LANGS)), "recording_url", db_col_text(st, C_RECORDING));
     json_object_set_new(e, "starts_at", iso[0] ? json_string(iso) : json_null());
+    json_object_set_new(e, "time_precision", json_string(precision));
     if (db_col_int(st, C_FALLBACK))
         json_object_set_new(e, "text_lang", json_string(db_col_text(st, C_DEFAULT_LANG)));
     if (!db_col_is_null(st, C_PARTICIPANTS)) {
@@ -159,20 +177,33 @@ static bool add_texts(struct db *db, const char *sql, int64_t parent, const char
     return rc == DB_DONE;
 }
 
+/* Session times are shown in the event's zone; a session without a time
+ * gets an empty label (not the event's, which Mustache would fall back to). */
 static bool add_sessions(struct request *req, struct db *db, int64_t event_id, json_t *event)
 {
-    static const char *const session_keys[] = {"title", "description_html"};
     static const char *const question_keys[] = {"body"};
     const char *lang = i18n_code(req->lang);
     json_t *sessions = json_array();
     json_object_set_new(event, "sessions", sessions);
-    if (!add_texts(db,
-                   "SELECT s.id, COALESCE(t.title, d.title), COALESCE(t.description_html, d.description_html) "
-                   "FROM sessions s JOIN events e ON e.id = s.event_id "
-                   "JOIN session_texts d ON d.session_id = s.id AND d.lang = e.default_lang "
-                   "LEFT JOIN session_texts t ON t.session_id = s.id AND t.lang = ?2 "
-                   "WHERE s.event_id = ?1 ORDER BY s.position",
-                   event_id, lang, sessions, session_keys, 2))
+    struct db_stmt *st = db_prepare(db, "SELECT s.id, COALESCE(t.title, d.title), "
+                                        "COALESCE(t.description_html, d.description_html), s.starts_at, e.tz "
+                                        "FROM sessions s JOIN events e ON e.id = s.event_id "
+                                        "JOIN session_texts d ON d.session_id = s.id AND d.lang = e.default_lang "
+                                        "LEFT JOIN session_texts t ON t.session_id = s.id AND t.lang = ?2 "
+                                        "WHERE s.event_id = ?1 ORDER BY s.position");
+    if (!st)
+        return false;
+    db_bind_int(st, 1, event_id);
+    db_bind_text(st, 2, lang);
+    enum db_step rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        const char *label = db_col_is_null(st, 3) ? "" : date_label(req, st, 3, db_col_text(st, 4), "minute");
+        json_array_append_new(sessions, json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)db_col_int(st, 0),
+                                                  "title", db_col_text(st, 1), "description_html",
+                                                  db_col_text(st, 2), "date_label", label));
+    }
+    db_reset(st);
+    if (rc != DB_DONE)
         return false;
     size_t i;
     json_t *s;

@@ -129,12 +129,22 @@ static int write_files(const char *dir)
     return 0;
 }
 
-#ifdef __SANITIZE_ADDRESS__
+#if defined(__SANITIZE_ADDRESS__) /* gcc */
+#define I18N_ASAN 1
+#elif defined(__has_feature) /* clang */
+#if __has_feature(address_sanitizer)
+#define I18N_ASAN 1
+#endif
+#endif
+#ifdef I18N_ASAN
 /* glibc 2.36's newlocale() leaks its argz copy of $LOCPATH on every call made while LOCPATH is set
  * (measured: 35 bytes a call for a short path); create_locales makes three such calls once per
  * process. Only sanitizer builds compile this hook, which LeakSanitizer reads at start-up. */
 const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void) { return "leak:__argz_add_sep\n"; }
+const char *__lsan_default_suppressions(void)
+{
+    return "leak:argz_add_sep\n";
+}
 #endif
 
 /* Creates locales[] from the files under dir/locales, on a C.UTF-8 base. */
@@ -237,11 +247,20 @@ const char *i18n_native_name(enum lang lang)
     return langs[lang].native;
 }
 
-static bool is_alpha(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+static bool is_alpha(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
 
-static bool is_alnum(char c) { return is_alpha(c) || (c >= '0' && c <= '9'); }
+static bool is_alnum(char c)
+{
+    return is_alpha(c) || (c >= '0' && c <= '9');
+}
 
-static char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c; }
+static char ascii_lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
 
 /* Matches the tag s[0..n) (BCP 47 shape: 1*8ALPHA *("-" 1*8alphanum); '_' also separates when
  * underscore is true) against our languages. Returns 1 and sets *out on a match, 0 for a

@@ -38,8 +38,8 @@ static pthread_mutex_t insert_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static bool name_char_ok(char c)
 {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
-           c == '+' || c == '-' || c == '.';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '+' ||
+           c == '-' || c == '.';
 }
 
 /* Accepts "Area/Location[/Sub]" shapes only: no empty component, none starting with '.'. */
@@ -143,7 +143,10 @@ static const struct tzif *zone_get(const char *zone)
     return e ? &e->tz : NULL;
 }
 
-bool tz_valid(const char *zone) { return zone_get(zone) != NULL; }
+bool tz_valid(const char *zone)
+{
+    return zone_get(zone) != NULL;
+}
 
 int tz_offset(const char *zone, int64_t utc, int *offset, char abbr[TZ_ABBR_MAX])
 {
@@ -158,9 +161,9 @@ int tz_offset(const char *zone, int64_t utc, int *offset, char abbr[TZ_ABBR_MAX]
 
 static bool civil_ok(const struct civil *c)
 {
-    return c->year >= YEAR_MIN && c->year <= YEAR_MAX && c->month >= 1 && c->month <= 12 &&
-           c->day >= 1 && c->day <= tzif_days_in_month(c->year, c->month) && c->hour >= 0 &&
-           c->hour <= 23 && c->minute >= 0 && c->minute <= 59 && c->second >= 0 && c->second <= 59;
+    return c->year >= YEAR_MIN && c->year <= YEAR_MAX && c->month >= 1 && c->month <= 12 && c->day >= 1 &&
+           c->day <= tzif_days_in_month(c->year, c->month) && c->hour >= 0 && c->hour <= 23 && c->minute >= 0 &&
+           c->minute <= 59 && c->second >= 0 && c->second <= 59;
 }
 
 /* True when instant u reads as wall time (seconds as if UTC) in z. */
@@ -176,8 +179,8 @@ int tz_local_to_utc(const char *zone, const struct civil *local, int64_t *utc)
         return -1;
     if (!local || !civil_ok(local))
         return -2;
-    int64_t wall = tzif_days_from_civil(local->year, local->month, local->day) * 86400 +
-                   local->hour * 3600 + local->minute * 60 + local->second;
+    int64_t wall = tzif_days_from_civil(local->year, local->month, local->day) * 86400 + local->hour * 3600 +
+                   local->minute * 60 + local->second;
     /* No offset in tzdata reaches 16 h, so a day either side brackets the one transition (if any)
      * that can touch this wall time: `before` is the offset on its near side, `after` on its far
      * side. Each gives one candidate instant; keep those that really read as the wall time. */
@@ -243,8 +246,7 @@ static bool zone_file_exists(const char *zone)
 {
     char path[PATH_MAX];
     struct stat st;
-    return name_ok(zone) && zone_path(zone, path, sizeof path) == 0 && stat(path, &st) == 0 &&
-           S_ISREG(st.st_mode);
+    return name_ok(zone) && zone_path(zone, path, sizeof path) == 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
 static void zone_list_load(void)

@@ -44,9 +44,9 @@ static int read_header(const unsigned char *p, size_t len, struct header *h)
     h->timecnt = be32(p + 32);
     h->typecnt = be32(p + 36);
     h->charcnt = be32(p + 40);
-    if (h->typecnt == 0 || h->typecnt > 256 || h->charcnt == 0 || h->charcnt > 4096 ||
-        h->timecnt > MAX_TIMES || (h->isutcnt && h->isutcnt != h->typecnt) ||
-        (h->isstdcnt && h->isstdcnt != h->typecnt) || h->leapcnt > MAX_TIMES)
+    if (h->typecnt == 0 || h->typecnt > 256 || h->charcnt == 0 || h->charcnt > 4096 || h->timecnt > MAX_TIMES ||
+        (h->isutcnt && h->isutcnt != h->typecnt) || (h->isstdcnt && h->isstdcnt != h->typecnt) ||
+        h->leapcnt > MAX_TIMES)
         return -1;
     return 0;
 }
@@ -54,8 +54,8 @@ static int read_header(const unsigned char *p, size_t len, struct header *h)
 /* Bytes of the data block that follows a header, for 4- or 8-byte times. */
 static size_t block_len(const struct header *h, size_t timesize)
 {
-    return h->timecnt * timesize + h->timecnt + h->typecnt * 6 + h->charcnt +
-           h->leapcnt * (timesize + 4) + h->isstdcnt + h->isutcnt;
+    return h->timecnt * timesize + h->timecnt + h->typecnt * 6 + h->charcnt + h->leapcnt * (timesize + 4) +
+           h->isstdcnt + h->isutcnt;
 }
 
 static int read_types(const unsigned char *p, const struct header *h, struct tzif *z)

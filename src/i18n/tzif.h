@@ -39,11 +39,11 @@ struct tzif_rule {
 
 struct tzif {
     size_t ntimes;
-    int64_t *times;   /* transition instants, strictly ascending */
-    uint8_t *idx;     /* type in force from times[i] on */
+    int64_t *times; /* transition instants, strictly ascending */
+    uint8_t *idx;   /* type in force from times[i] on */
     size_t ntypes;
     struct tzif_type *types;
-    bool has_rule;    /* the footer's rule governs instants after the last transition */
+    bool has_rule; /* the footer's rule governs instants after the last transition */
     struct tzif_rule rule;
 };
 

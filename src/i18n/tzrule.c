@@ -7,11 +7,20 @@
 
 #define MAX_RULE_HOURS 167 /* TZif v3 allows rule times from -167 to 167 hours */
 
-int64_t tzif_floor_div(int64_t a, int64_t d) { return a / d - (a % d != 0 && (a < 0) != (d < 0)); }
+int64_t tzif_floor_div(int64_t a, int64_t d)
+{
+    return a / d - (a % d != 0 && (a < 0) != (d < 0));
+}
 
-int64_t tzif_floor_mod(int64_t a, int64_t d) { return a - tzif_floor_div(a, d) * d; }
+int64_t tzif_floor_mod(int64_t a, int64_t d)
+{
+    return a - tzif_floor_div(a, d) * d;
+}
 
-static bool is_leap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+static bool is_leap(int64_t y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 int tzif_days_in_month(int64_t year, int month)
 {
@@ -44,9 +53,15 @@ void tzif_civil_from_days(int64_t days, int64_t *year, int *month, int *day)
     *year = yoe + era * 400 + (*month <= 2);
 }
 
-static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
 
-static bool is_alpha(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+static bool is_alpha(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
 
 /* A decimal number of at most three digits within [min, max]; NULL when there is none. */
 static const char *parse_num(const char *s, int min, int max, int *out)
@@ -106,8 +121,8 @@ static const char *parse_date(const char *s, struct tzif_rule_date *d)
         s = parse_num(s + 1, 1, 365, &d->n);
     } else if (*s == 'M') {
         d->kind = 'M';
-        if ((s = parse_num(s + 1, 1, 12, &d->month)) && *s == '.' &&
-            (s = parse_num(s + 1, 1, 5, &d->week)) && *s == '.')
+        if ((s = parse_num(s + 1, 1, 12, &d->month)) && *s == '.' && (s = parse_num(s + 1, 1, 5, &d->week)) &&
+            *s == '.')
             s = parse_num(s + 1, 0, 6, &d->wday);
         else
             s = NULL;
@@ -141,8 +156,8 @@ int tzif_rule_parse(const char *s, struct tzif_rule *out)
     }
     if (*s == '\0') /* no rule given: POSIX leaves it to the implementation; use today's US one */
         s = ",M3.2.0,M11.1.0";
-    if (*s != ',' || !(s = parse_date(s + 1, &out->start)) || *s != ',' ||
-        !(s = parse_date(s + 1, &out->end)) || *s != '\0')
+    if (*s != ',' || !(s = parse_date(s + 1, &out->start)) || *s != ',' || !(s = parse_date(s + 1, &out->end)) ||
+        *s != '\0')
         return -1;
     return 0;
 }

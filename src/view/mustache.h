@@ -49,15 +49,13 @@ void mustache_free(struct mustache *t);
 
 /* Calls fn(ctx, name) for every partial and parent name t refers to, in document order (a name
  * used twice is reported twice), so that a registry can check at start-up that they all exist. */
-void mustache_foreach_include(const struct mustache *t, void (*fn)(void *ctx, const char *name),
-                              void *ctx);
+void mustache_foreach_include(const struct mustache *t, void (*fn)(void *ctx, const char *name), void *ctx);
 
 /* Renders t with data (borrowed; may be NULL, which behaves as an empty context) as the root
  * context, appending to out. Partials and parents are looked up with resolve(ctx, name); resolve
  * may be NULL when t uses none. Returns 0, or -1 when partials/parents nest deeper than
  * MUSTACHE_MAX_DEPTH (e.g. a partial that includes itself unconditionally); out then holds a
  * truncated rendering the caller should discard. */
-int mustache_render(const struct mustache *t, json_t *data, mustache_resolve_fn resolve, void *ctx,
-                    struct buf *out);
+int mustache_render(const struct mustache *t, json_t *data, mustache_resolve_fn resolve, void *ctx, struct buf *out);
 
 #endif

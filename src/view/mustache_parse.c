@@ -58,8 +58,7 @@ struct scope {
     bool drop_text; /* directly inside a parent tag, where only blocks matter */
 };
 
-static int fail(struct compiler *c, unsigned line, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+static int fail(struct compiler *c, unsigned line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 static int fail(struct compiler *c, unsigned line, const char *fmt, ...)
 {
@@ -75,13 +74,18 @@ static int fail(struct compiler *c, unsigned line, const char *fmt, ...)
     return -1;
 }
 
-static bool is_blank(char ch) { return ch == ' ' || ch == '\t'; }
-static bool is_space(char ch) { return is_blank(ch) || ch == '\n' || ch == '\r'; }
+static bool is_blank(char ch)
+{
+    return ch == ' ' || ch == '\t';
+}
+static bool is_space(char ch)
+{
+    return is_blank(ch) || ch == '\n' || ch == '\r';
+}
 
 /* Index of the next `suffix` (a char, or '\0' for none) immediately followed by the delimiter
  * close[0..nclose), searching from `from`; NONE when there is none. */
-static size_t find_close(const struct compiler *c, size_t from, char suffix, const char *close,
-                         size_t nclose)
+static size_t find_close(const struct compiler *c, size_t from, char suffix, const char *close, size_t nclose)
 {
     size_t at = from + (suffix != '\0');
     while (at <= c->len) {
@@ -156,8 +160,8 @@ static int match_close(struct compiler *c, size_t *open, size_t *nopen, size_t i
         return fail(c, t->line, "{{/%.*s}} closes no section", (int)t->nname, c->src + t->name);
     struct tag *o = &c->tags[open[*nopen - 1]];
     if (o->nname != t->nname || memcmp(c->src + o->name, c->src + t->name, t->nname) != 0)
-        return fail(c, t->line, "{{/%.*s}} does not close {{%c%.*s}} of line %u", (int)t->nname,
-                    c->src + t->name, o->sigil, (int)o->nname, c->src + o->name, o->line);
+        return fail(c, t->line, "{{/%.*s}} does not close {{%c%.*s}} of line %u", (int)t->nname, c->src + t->name,
+                    o->sigil, (int)o->nname, c->src + o->name, o->line);
     o->match = i;
     t->match = open[--*nopen];
     return 0;
@@ -233,8 +237,7 @@ static int tokenize(struct compiler *c)
     }
     if (depth > 0) {
         const struct tag *o = &c->tags[stack[depth - 1]];
-        return fail(c, o->line, "{{%c%.*s}} is never closed", o->sigil, (int)o->nname,
-                    c->src + o->name);
+        return fail(c, o->line, "{{%c%.*s}} is never closed", o->sigil, (int)o->nname, c->src + o->name);
     }
     return 0;
 }
@@ -275,8 +278,7 @@ static bool standalone_pair(const struct compiler *c, size_t i)
         return true;
     if (a->sigil == '$' && a->match == i + 1)
         return true;
-    return a->sigil == '/' && b->sigil == '/' && c->tags[a->match].sigil == '$' &&
-           c->tags[b->match].sigil == '<';
+    return a->sigil == '/' && b->sigil == '/' && c->tags[a->match].sigil == '$' && c->tags[b->match].sigil == '<';
 }
 
 /* Pass 2: marks standalone tags and how much of their line's whitespace the text loses. */
@@ -414,20 +416,18 @@ static size_t dedent_block(struct compiler *c, size_t node, const struct tag *t,
 }
 
 static const enum mustache_kind kind_of[128] = {
-    ['\0'] = MUSTACHE_ESCAPED, ['&'] = MUSTACHE_RAW,     ['#'] = MUSTACHE_SECTION,
-    ['^'] = MUSTACHE_INVERTED, ['>'] = MUSTACHE_PARTIAL, ['<'] = MUSTACHE_PARENT,
-    ['$'] = MUSTACHE_BLOCK,
+    ['\0'] = MUSTACHE_ESCAPED, ['&'] = MUSTACHE_RAW,    ['#'] = MUSTACHE_SECTION, ['^'] = MUSTACHE_INVERTED,
+    ['>'] = MUSTACHE_PARTIAL,  ['<'] = MUSTACHE_PARENT, ['$'] = MUSTACHE_BLOCK,
 };
 
 /* Adds the node of a variable, section, partial, parent or block tag. Returns true when it is a
  * container, and sets *inner to the scope its content is built in. */
-static bool add_tag(struct compiler *c, const struct tag *t, const struct scope *outer,
-                    struct scope *inner)
+static bool add_tag(struct compiler *c, const struct tag *t, const struct scope *outer, struct scope *inner)
 {
     enum mustache_kind kind = kind_of[(unsigned char)t->sigil];
     size_t n = add_node(c, kind);
-    bool container = kind == MUSTACHE_SECTION || kind == MUSTACHE_INVERTED ||
-                     kind == MUSTACHE_PARENT || kind == MUSTACHE_BLOCK;
+    bool container =
+        kind == MUSTACHE_SECTION || kind == MUSTACHE_INVERTED || kind == MUSTACHE_PARENT || kind == MUSTACHE_BLOCK;
     bool looked_up = kind != MUSTACHE_PARTIAL && kind != MUSTACHE_PARENT && kind != MUSTACHE_BLOCK;
     add_name(c, n, t, looked_up);
     c->nodes[n].standalone = t->standalone;
@@ -453,8 +453,7 @@ static void build(struct compiler *c)
         if (t->sigil == '/') {
             c->nodes[stack[depth--].node].end = c->nnodes;
             c->last_text = NONE;
-        } else if (t->sigil != '!' && t->sigil != '=' &&
-                   add_tag(c, t, &stack[depth], &stack[depth + 1])) {
+        } else if (t->sigil != '!' && t->sigil != '=' && add_tag(c, t, &stack[depth], &stack[depth + 1])) {
             depth++;
         }
     }
@@ -483,8 +482,7 @@ out:
     return t;
 }
 
-void mustache_foreach_include(const struct mustache *t, void (*fn)(void *ctx, const char *name),
-                              void *ctx)
+void mustache_foreach_include(const struct mustache *t, void (*fn)(void *ctx, const char *name), void *ctx)
 {
     for (size_t i = 0; i < t->nnodes; i++)
         if (t->nodes[i].kind == MUSTACHE_PARTIAL || t->nodes[i].kind == MUSTACHE_PARENT)

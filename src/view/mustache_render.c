@@ -40,8 +40,8 @@ struct render {
     unsigned depth; /* partials and parents being rendered */
 };
 
-static int render_range(struct render *r, const struct mustache *t, size_t i, size_t end,
-                        const struct context *ctx, const struct scope *scope);
+static int render_range(struct render *r, const struct mustache *t, size_t i, size_t end, const struct context *ctx,
+                        const struct scope *scope);
 
 static void emit_indent(struct buf *out, const struct indent *in)
 {
@@ -98,12 +98,8 @@ static void emit_value(struct render *r, const json_t *v, bool escape)
         s = json_string_value(v);
         len = json_string_length(v);
         break;
-    case JSON_INTEGER:
-        len = (size_t)snprintf(tmp, sizeof tmp, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-        break;
-    case JSON_REAL:
-        len = (size_t)format_real(tmp, sizeof tmp, json_real_value(v));
-        break;
+    case JSON_INTEGER: len = (size_t)snprintf(tmp, sizeof tmp, "%" JSON_INTEGER_FORMAT, json_integer_value(v)); break;
+    case JSON_REAL: len = (size_t)format_real(tmp, sizeof tmp, json_real_value(v)); break;
     case JSON_TRUE:
         s = "true";
         len = 4;
@@ -112,8 +108,7 @@ static void emit_value(struct render *r, const json_t *v, bool escape)
         s = "false";
         len = 5;
         break;
-    default:
-        return;
+    default: return;
     }
     if (len == 0)
         return;
@@ -148,19 +143,15 @@ static bool truthy(const json_t *v)
 {
     switch (v ? json_typeof(v) : JSON_NULL) {
     case JSON_NULL:
-    case JSON_FALSE:
-        return false;
-    case JSON_ARRAY:
-        return json_array_size(v) > 0;
-    case JSON_STRING:
-        return json_string_length(v) > 0;
-    default:
-        return true;
+    case JSON_FALSE: return false;
+    case JSON_ARRAY: return json_array_size(v) > 0;
+    case JSON_STRING: return json_string_length(v) > 0;
+    default: return true;
     }
 }
 
-static int render_section(struct render *r, const struct mustache *t, size_t i,
-                          const struct context *ctx, const struct scope *scope)
+static int render_section(struct render *r, const struct mustache *t, size_t i, const struct context *ctx,
+                          const struct scope *scope)
 {
     const struct mustache_node *n = &t->nodes[i];
     json_t *v = lookup(ctx, t->pool + n->str, n->nparts);
@@ -179,8 +170,8 @@ static int render_section(struct render *r, const struct mustache *t, size_t i,
 }
 
 /* Makes `in` the current indentation when node n is standalone; returns what to restore. */
-static const struct indent *push_indent(struct render *r, struct indent *in,
-                                        const struct mustache *t, const struct mustache_node *n)
+static const struct indent *push_indent(struct render *r, struct indent *in, const struct mustache *t,
+                                        const struct mustache_node *n)
 {
     const struct indent *saved = r->indent;
     if (n->standalone && n->nindent > 0) {
@@ -191,9 +182,8 @@ static const struct indent *push_indent(struct render *r, struct indent *in,
 }
 
 /* Renders the partial or parent of node n; `scope` holds the overrides it is rendered with. */
-static int render_include(struct render *r, const struct mustache *t,
-                          const struct mustache_node *n, const struct context *ctx,
-                          const struct scope *scope)
+static int render_include(struct render *r, const struct mustache *t, const struct mustache_node *n,
+                          const struct context *ctx, const struct scope *scope)
 {
     const struct mustache *inc = r->resolve ? r->resolve(r->resolve_ctx, t->pool + n->str) : NULL;
     if (!inc)
@@ -211,8 +201,8 @@ static int render_include(struct render *r, const struct mustache *t,
 
 /* Renders block node i: the outermost override of its name in scope, else its own content. An
  * override is rendered in the scope its parent tag was rendered in. */
-static int render_block(struct render *r, const struct mustache *t, size_t i,
-                        const struct context *ctx, const struct scope *scope)
+static int render_block(struct render *r, const struct mustache *t, size_t i, const struct context *ctx,
+                        const struct scope *scope)
 {
     const struct mustache_node *n = &t->nodes[i];
     const char *name = t->pool + n->str;
@@ -236,38 +226,28 @@ static int render_block(struct render *r, const struct mustache *t, size_t i,
     return rc;
 }
 
-static int render_range(struct render *r, const struct mustache *t, size_t i, size_t end,
-                        const struct context *ctx, const struct scope *scope)
+static int render_range(struct render *r, const struct mustache *t, size_t i, size_t end, const struct context *ctx,
+                        const struct scope *scope)
 {
     while (i < end) {
         const struct mustache_node *n = &t->nodes[i];
         int rc = 0;
         switch (n->kind) {
-        case MUSTACHE_TEXT:
-            emit_text(r, t->pool + n->str, n->len);
-            break;
+        case MUSTACHE_TEXT: emit_text(r, t->pool + n->str, n->len); break;
         case MUSTACHE_ESCAPED:
-        case MUSTACHE_RAW:
-            emit_value(r, lookup(ctx, t->pool + n->str, n->nparts), n->kind == MUSTACHE_ESCAPED);
-            break;
-        case MUSTACHE_SECTION:
-            rc = render_section(r, t, i, ctx, scope);
-            break;
+        case MUSTACHE_RAW: emit_value(r, lookup(ctx, t->pool + n->str, n->nparts), n->kind == MUSTACHE_ESCAPED); break;
+        case MUSTACHE_SECTION: rc = render_section(r, t, i, ctx, scope); break;
         case MUSTACHE_INVERTED:
             if (!truthy(lookup(ctx, t->pool + n->str, n->nparts)))
                 rc = render_range(r, t, i + 1, n->end, ctx, scope);
             break;
-        case MUSTACHE_PARTIAL:
-            rc = render_include(r, t, n, ctx, scope);
-            break;
+        case MUSTACHE_PARTIAL: rc = render_include(r, t, n, ctx, scope); break;
         case MUSTACHE_PARENT: {
             struct scope overrides = {t, i, scope};
             rc = render_include(r, t, n, ctx, &overrides);
             break;
         }
-        case MUSTACHE_BLOCK:
-            rc = render_block(r, t, i, ctx, scope);
-            break;
+        case MUSTACHE_BLOCK: rc = render_block(r, t, i, ctx, scope); break;
         }
         if (rc)
             return rc;
@@ -276,8 +256,7 @@ static int render_range(struct render *r, const struct mustache *t, size_t i, si
     return 0;
 }
 
-int mustache_render(const struct mustache *t, json_t *data, mustache_resolve_fn resolve, void *ctx,
-                    struct buf *out)
+int mustache_render(const struct mustache *t, json_t *data, mustache_resolve_fn resolve, void *ctx, struct buf *out)
 {
     struct render r = {.resolve = resolve, .resolve_ctx = ctx, .out = out, .bol = true};
     struct context root = {data, NULL};

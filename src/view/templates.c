@@ -24,8 +24,8 @@ struct entry {
 /* Set by templates_init, read-only until templates_shutdown. */
 static struct entry *entries; /* embedded mode, sorted by name */
 static size_t nentries;
-static char *dev_dir; /* dev mode when non-NULL */
-static int dev_check_rc;
+static char *dev_dir;    /* dev mode when non-NULL */
+static int dev_check_rc; /* templates_init's result in dev mode, set by dev_check_file */
 
 static int entry_cmp(const void *a, const void *b)
 {
@@ -61,8 +61,7 @@ static struct mustache *compile_logged(const char *file, const char *src, size_t
 static bool template_name(const char *file, const char **name, size_t *len)
 {
     size_t n = strlen(file), nprefix = strlen(PREFIX), nsuffix = strlen(SUFFIX);
-    if (n <= nprefix + nsuffix || strncmp(file, PREFIX, nprefix) != 0 ||
-        strcmp(file + n - nsuffix, SUFFIX) != 0)
+    if (n <= nprefix + nsuffix || strncmp(file, PREFIX, nprefix) != 0 || strcmp(file + n - nsuffix, SUFFIX) != 0)
         return false;
     *name = file + nprefix;
     *len = n - nprefix - nsuffix;
@@ -72,8 +71,8 @@ static bool template_name(const char *file, const char **name, size_t *len)
 static void warn_unknown(void *ctx, const char *name)
 {
     if (!find_embedded(name))
-        log_event(LOG_WARN, NULL, "template includes an unknown template", "template",
-                  (const char *)ctx, "include", name, NULL);
+        log_event(LOG_WARN, NULL, "template includes an unknown template", "template", (const char *)ctx, "include",
+                  name, NULL);
 }
 
 static int init_embedded(void)
@@ -151,12 +150,13 @@ static int dev_check_file(const char *path, const struct stat *st, int type, str
 {
     (void)st;
     size_t n = strlen(path), nsuffix = strlen(SUFFIX);
-    if (type != FTW_F || n <= nsuffix || strcmp(path + n - nsuffix, SUFFIX) != 0 ||
-        path[ftw->base] == '.')
+    if (type != FTW_F || n <= nsuffix || strcmp(path + n - nsuffix, SUFFIX) != 0 || path[ftw->base] == '.')
         return 0;
     size_t len;
     char *src = read_file(path, &len);
     struct mustache *t = src ? compile_logged(path, src, len) : NULL;
+    if (!src)
+        log_event(LOG_ERROR, NULL, "cannot read the template", "file", path, NULL);
     if (!t)
         dev_check_rc = -1;
     mustache_free(t);
@@ -209,8 +209,7 @@ struct dev_render {
     bool failed; /* a template did not compile */
 };
 
-static const struct mustache *dev_remember(struct dev_render *d, const char *name,
-                                           struct mustache *t)
+static const struct mustache *dev_remember(struct dev_render *d, const char *name, struct mustache *t)
 {
     if (d->n == d->cap) {
         d->cap = d->cap ? 2 * d->cap : 8;
@@ -234,8 +233,8 @@ static const struct mustache *resolve_dev(void *ctx, const char *name)
     return dev_remember(d, name, t);
 }
 
-static int render_logged(const char *name, const struct mustache *t, json_t *data,
-                         mustache_resolve_fn resolve, void *ctx, struct buf *out)
+static int render_logged(const char *name, const struct mustache *t, json_t *data, mustache_resolve_fn resolve,
+                         void *ctx, struct buf *out)
 {
     if (mustache_render(t, data, resolve, ctx, out) == 0)
         return 0;

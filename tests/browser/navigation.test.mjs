@@ -6,6 +6,7 @@ import { describe, it, before, after } from 'node:test';
 import {
   LANGS,
   LANG_NAMES,
+  PAGES,
   EDITION_2024,
   startHub,
   launchBrowser,
@@ -126,6 +127,32 @@ describe('navigation', () => {
     assert.equal(await htmlLang(fresh), 'en');
     await other.close();
 
+    w.assertClean();
+    await context.close();
+  });
+
+  it('has no broken link: every link on every page leads to a page', T, async () => {
+    const context = await newContext(browser);
+    const w = watch(context, hub.base);
+    const page = await context.newPage();
+    const origin = new URL(hub.base).origin;
+    const found = new Map(); // url -> the first page linking to it
+    for (const [name, path] of Object.entries(PAGES)) {
+      if (name === '404') continue;
+      await open(page, `${hub.base}${path}`);
+      const hrefs = await page.locator('a[href]').evaluateAll((as) => as.map((a) => a.href));
+      for (const href of hrefs) {
+        const u = new URL(href);
+        u.hash = '';
+        if (u.origin === origin && !found.has(u.href)) found.set(u.href, path);
+      }
+    }
+    const broken = [];
+    for (const [url, from] of found) {
+      const res = await page.request.get(url, { maxRedirects: 5, timeout: 10_000 });
+      if (res.status() >= 400) broken.push(`${new URL(url).pathname}${new URL(url).search} (linked from ${from}): ${res.status()}`);
+    }
+    assert.deepEqual(broken, [], 'broken links');
     w.assertClean();
     await context.close();
   });

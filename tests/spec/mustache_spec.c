@@ -59,7 +59,8 @@ static bool run_test(const char *file, json_t *test)
     p.templates = calloc(np ? np : 1, sizeof *p.templates);
     const char *key;
     json_t *value;
-    json_object_foreach(partials, key, value) {
+    json_object_foreach(partials, key, value)
+    {
         p.names[p.n] = key;
         p.templates[p.n] = compile_string(value, err, sizeof err);
         if (!p.templates[p.n])
@@ -121,7 +122,8 @@ int main(int argc, char **argv)
         }
         size_t i;
         json_t *test;
-        json_array_foreach(tests, i, test) {
+        json_array_foreach(tests, i, test)
+        {
             if (run_test(files[f]->d_name, test))
                 passed++;
             else

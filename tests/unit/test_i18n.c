@@ -66,7 +66,7 @@ static void test_parse(void **state)
     static const struct {
         const char *tag;
         enum lang lang;
-    } good[] = {{"fr", LANG_FR}, {"FR", LANG_FR}, {"fr-CA", LANG_FR}, {"fr_FR", LANG_FR}, {"Es", LANG_ES},
+    } good[] = {{"fr", LANG_FR},     {"FR", LANG_FR}, {"fr-CA", LANG_FR}, {"fr_FR", LANG_FR},        {"Es", LANG_ES},
                 {"es-419", LANG_ES}, {"en", LANG_EN}, {"en-GB", LANG_EN}, {"zh-Hant-TW", LANG_COUNT}};
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
         enum lang l = LANG_COUNT;
@@ -74,8 +74,8 @@ static void test_parse(void **state)
         assert_int_equal(ok, good[i].lang != LANG_COUNT);
         assert_int_equal(l, good[i].lang);
     }
-    static const char *const bad[] = {"", "f", "fra", "french", "fr-", "-fr", "fr--CA", "fr CA", " fr",
-                                      "fr;q=1", "fr-toolongsubtag", "fré", "de", "*"};
+    static const char *const bad[] = {"",      "f",   "fra",    "french",           "fr-", "-fr", "fr--CA",
+                                      "fr CA", " fr", "fr;q=1", "fr-toolongsubtag", "fré", "de",  "*"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         enum lang l = LANG_COUNT;
         if (i18n_parse(bad[i], &l))
@@ -113,9 +113,9 @@ static void test_negotiate_accept_language(void **state)
         {"pt-BR,pt;q=0.9,es;q=0.8,en;q=0.7", LANG_ES},
         {"fr-CA", LANG_FR},
         {"ES-419", LANG_ES},
-        {"fr, es", LANG_FR},               /* ties: the earlier wins */
+        {"fr, es", LANG_FR}, /* ties: the earlier wins */
         {"es;q=0.8, fr;q=0.8", LANG_ES},
-        {"es;q=0, fr;q=0.1", LANG_FR},     /* q=0: not acceptable */
+        {"es;q=0, fr;q=0.1", LANG_FR}, /* q=0: not acceptable */
         {"es;q=0", LANG_EN},
         {"es;q=0.000, fr;q=0.001", LANG_FR},
         {"fr;q=1.000", LANG_FR},
@@ -140,9 +140,14 @@ static void test_negotiate_garbage(void **state)
 {
     (void)state;
     static const char *const garbage[] = {
-        "fr;q=abc",   "fr;q=2",          "fr;q=1.001", "fr;q=0.5555", "fr;level=1", "fr;q=0.5;q=0.3",
-        "fr es",      "<script>alert(1)</script>", "fr,es;q=0.5,@", "fr-toolongsubtag", "fr;",
-        "fr;q=",      "\xff\xfe", ";q=1",   "fr-",        "q=0.5",
+        "fr;q=abc",      "fr;q=2",
+        "fr;q=1.001",    "fr;q=0.5555",
+        "fr;level=1",    "fr;q=0.5;q=0.3",
+        "fr es",         "<script>alert(1)</script>",
+        "fr,es;q=0.5,@", "fr-toolongsubtag",
+        "fr;",           "fr;q=",
+        "\xff\xfe",      ";q=1",
+        "fr-",           "q=0.5",
     };
     for (size_t i = 0; i < sizeof garbage / sizeof garbage[0]; i++) {
         enum lang got = i18n_negotiate(NULL, NULL, garbage[i]);

@@ -79,8 +79,7 @@ static void test_escapes_each_html_special(void **state)
     check_render("{{x}}", "{\"x\": \">\"}", "&gt;");
     check_render("{{x}}", "{\"x\": \"\\\"\"}", "&quot;");
     check_render("{{x}}", "{\"x\": \"'\"}", "&#39;");
-    check_render("<a title=\"{{x}}\">{{x}}</a>",
-                 "{\"x\": \"\\\"><script>alert('x')</script>&amp;\"}",
+    check_render("<a title=\"{{x}}\">{{x}}</a>", "{\"x\": \"\\\"><script>alert('x')</script>&amp;\"}",
                  "<a title=\"&quot;&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;amp;\">"
                  "&quot;&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;amp;</a>");
     check_render("{{#list}}{{.}}{{/list}}", "{\"list\": [\"<b>\", \"&\"]}", "&lt;b&gt;&amp;");
@@ -89,8 +88,7 @@ static void test_escapes_each_html_special(void **state)
 static void test_triple_and_ampersand_are_raw(void **state)
 {
     (void)state;
-    check_render("{{{x}}}|{{&x}}|{{ &x }}", "{\"x\": \"<b>&'\\\"</b>\"}",
-                 "<b>&'\"</b>|<b>&'\"</b>|<b>&'\"</b>");
+    check_render("{{{x}}}|{{&x}}|{{ &x }}", "{\"x\": \"<b>&'\\\"</b>\"}", "<b>&'\"</b>|<b>&'\"</b>|<b>&'\"</b>");
 }
 
 static void test_falsy_values(void **state)
@@ -110,8 +108,7 @@ static void test_falsy_values(void **state)
 static void test_missing_names_render_empty(void **state)
 {
     (void)state;
-    check_render("[{{nope}}][{{{nope}}}][{{a.b.c}}][{{a.x}}][{{#a}}{{zz}}{{/a}}]",
-                 "{\"a\": {\"b\": 1}}", "[][][][][]");
+    check_render("[{{nope}}][{{{nope}}}][{{a.b.c}}][{{a.x}}][{{#a}}{{zz}}{{/a}}]", "{\"a\": {\"b\": 1}}", "[][][][][]");
     check_render("[{{x}}]", "null", "[]");
 }
 
@@ -203,8 +200,7 @@ static void test_concurrent_renders_agree(void **state)
 {
     (void)state;
     struct library lib = {0};
-    library_add(&lib, "page",
-                "{{<layout}}{{$body}}\n{{#rows}}\n  {{>row}}\n{{/rows}}\n{{/body}}{{/layout}}");
+    library_add(&lib, "page", "{{<layout}}{{$body}}\n{{#rows}}\n  {{>row}}\n{{/rows}}\n{{/body}}{{/layout}}");
     library_add(&lib, "layout", "<main>\n  {{$body}}{{/body}}\n</main>\n");
     library_add(&lib, "row", "<p>{{n}} {{label}}</p>\n");
     json_t *data = json_object();
@@ -258,7 +254,10 @@ static void test_large_list(void **state)
     json_decref(data);
 }
 
-static void append_name(void *ctx, const char *name) { buf_puts(ctx, name); }
+static void append_name(void *ctx, const char *name)
+{
+    buf_puts(ctx, name);
+}
 
 static void test_foreach_include(void **state)
 {
@@ -367,8 +366,7 @@ static void test_registry_embedded_templates_compile(void **state)
     for (size_t i = 0; i < embedded_files_count; i++) {
         const char *name = embedded_files[i].name;
         size_t len = strlen(name);
-        if (strncmp(name, "templates/", 10) != 0 || len < 19 ||
-            strcmp(name + len - 9, ".mustache") != 0)
+        if (strncmp(name, "templates/", 10) != 0 || len < 19 || strcmp(name + len - 9, ".mustache") != 0)
             continue;
         char short_name[256];
         snprintf(short_name, sizeof short_name, "%.*s", (int)(len - 19), name + 10);

@@ -74,13 +74,16 @@ static void test_brussels_seen_from_new_york(void **state)
     expect_offset("Europe/Brussels", event, 1 * HOUR, "CET");
     expect_offset("America/New_York", event, -4 * HOUR, "EDT");
     assert_int_equal(offset_of("Europe/Brussels", utc(2024, 3, 5, 12, 0)) -
-                         offset_of("America/New_York", utc(2024, 3, 5, 12, 0)), 6 * HOUR);
+                         offset_of("America/New_York", utc(2024, 3, 5, 12, 0)),
+                     6 * HOUR);
     assert_int_equal(offset_of("Europe/Brussels", utc(2024, 4, 5, 12, 0)) -
-                         offset_of("America/New_York", utc(2024, 4, 5, 12, 0)), 6 * HOUR);
+                         offset_of("America/New_York", utc(2024, 4, 5, 12, 0)),
+                     6 * HOUR);
     int64_t autumn = to_utc("Europe/Brussels", 2024, 10, 30, 18, 0);
     expect_local("America/New_York", autumn, 2024, 10, 30, 13, 0);
     assert_int_equal(offset_of("Europe/Brussels", utc(2024, 11, 5, 12, 0)) -
-                         offset_of("America/New_York", utc(2024, 11, 5, 12, 0)), 6 * HOUR);
+                         offset_of("America/New_York", utc(2024, 11, 5, 12, 0)),
+                     6 * HOUR);
     /* The switches themselves, to the second. */
     expect_offset("Europe/Brussels", utc(2024, 3, 31, 1, 0) - 1, 1 * HOUR, "CET");
     expect_offset("Europe/Brussels", utc(2024, 3, 31, 1, 0), 2 * HOUR, "CEST");
@@ -173,9 +176,21 @@ static void test_zone_names(void **state)
 {
     (void)state;
     static const char *const rejected[] = {
-        "../etc/passwd", "", "/etc/passwd", "Not/AZone", "Europe/../../etc/passwd", "Europe/",
-        "Europe//Brussels", "./UTC", "Europe/.Brussels", "Europe", "zone.tab", "Europe/Brussels ",
-        "Europe\\Brussels", "Europe/Brussels\n", "right/Europe/Brussels",
+        "../etc/passwd",
+        "",
+        "/etc/passwd",
+        "Not/AZone",
+        "Europe/../../etc/passwd",
+        "Europe/",
+        "Europe//Brussels",
+        "./UTC",
+        "Europe/.Brussels",
+        "Europe",
+        "zone.tab",
+        "Europe/Brussels ",
+        "Europe\\Brussels",
+        "Europe/Brussels\n",
+        "right/Europe/Brussels",
     };
     for (size_t i = 0; i < sizeof rejected / sizeof rejected[0]; i++) {
         if (tz_valid(rejected[i]))
@@ -183,8 +198,8 @@ static void test_zone_names(void **state)
         assert_false(tz_valid(rejected[i]));
     }
     assert_false(tz_valid(NULL));
-    static const char *const accepted[] = {"UTC", "Europe/Brussels", "America/Argentina/Buenos_Aires",
-                                           "Etc/GMT+5", "America/Port-au-Prince"};
+    static const char *const accepted[] = {"UTC", "Europe/Brussels", "America/Argentina/Buenos_Aires", "Etc/GMT+5",
+                                           "America/Port-au-Prince"};
     for (size_t i = 0; i < sizeof accepted / sizeof accepted[0]; i++)
         assert_true(tz_valid(accepted[i]));
     int off = 99;
@@ -237,8 +252,8 @@ static void test_matches_glibc(void **state)
             localtime_r(&tt, &tm);
             tz_offset(zones[i], t, &off, abbr);
             if (off != tm.tm_gmtoff || strcmp(abbr, tm.tm_zone) != 0)
-                print_error("%s at %lld: %d %s, glibc %ld %s\n", zones[i], (long long)t, off, abbr,
-                            tm.tm_gmtoff, tm.tm_zone);
+                print_error("%s at %lld: %d %s, glibc %ld %s\n", zones[i], (long long)t, off, abbr, tm.tm_gmtoff,
+                            tm.tm_zone);
             assert_int_equal(off, tm.tm_gmtoff);
             assert_string_equal(abbr, tm.tm_zone);
         }
@@ -327,8 +342,8 @@ static void put32(FILE *f, uint32_t v)
 /* The bytes of a TZif file (free() them) of version '\0' (1), '2' or '3': transition times[i]
  * switches to types[idx[i]]; version 2+ files repeat the data with 64-bit times and end with the
  * footer line. */
-static char *build_tzif(size_t *len, char version, const int64_t *times, const uint8_t *idx,
-                        size_t ntimes, const struct test_type *types, size_t ntypes, const char *footer)
+static char *build_tzif(size_t *len, char version, const int64_t *times, const uint8_t *idx, size_t ntimes,
+                        const struct test_type *types, size_t ntypes, const char *footer)
 {
     char chars[64], *buf;
     uint8_t desig[8];
@@ -475,12 +490,12 @@ static void test_malformed_files(void **state)
         char byte;
         size_t len;
     } cases[] = {
-        {1, 'X', len},          /* magic */
-        {4, '5', len},          /* version */
-        {31, 1, len},           /* a leap second in the v1 header */
-        {0, 'T', len - 1},      /* footer without its final newline */
-        {0, 'T', 60},           /* truncated */
-        {len - 3, '#', len},    /* footer "AAA#1": not a POSIX TZ string */
+        {1, 'X', len},       /* magic */
+        {4, '5', len},       /* version */
+        {31, 1, len},        /* a leap second in the v1 header */
+        {0, 'T', len - 1},   /* footer without its final newline */
+        {0, 'T', 60},        /* truncated */
+        {len - 3, '#', len}, /* footer "AAA#1": not a POSIX TZ string */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         memcpy(bad, good, len);
@@ -529,8 +544,8 @@ static void test_slim_files_match_fat_ones(void **state)
             setenv("TZDIR", slim_dir, 1);
             assert_int_equal(tz_offset(zones[i], t, &slim, slim_abbr), 0);
             if (fat != slim || strcmp(fat_abbr, slim_abbr) != 0)
-                print_error("%s at %lld: fat %d %s, slim %d %s\n", zones[i], (long long)t, fat, fat_abbr,
-                            slim, slim_abbr);
+                print_error("%s at %lld: fat %d %s, slim %d %s\n", zones[i], (long long)t, fat, fat_abbr, slim,
+                            slim_abbr);
             assert_int_equal(fat, slim);
             assert_string_equal(fat_abbr, slim_abbr);
         }
