@@ -195,32 +195,25 @@ test('the server exits 0 on SIGTERM and logs it', async () => {
 });
 
 describe('graceful shutdown', () => {
-    test('SIGTERM with a request in flight: it completes, new connections are refused, exit 0', async () => {
+    /* Opens a request the server has started (it said "100 Continue") but
+     * cannot finish until we send its 5-byte body. */
+    async function requestInFlight(s) {
+        const c = new RawConnection(s.port);
+        await c.connected;
+        await c.write('GET /events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n');
+        const cont = await c.until((x) => /^HTTP\/1\.1 100\b/.test(x.data.toString('latin1')));
+        assert.ok(cont, `100 Continue first, got: ${c.data.toString('latin1').slice(0, 200)}`);
+        return c;
+    }
+
+    test('SIGTERM with a request in flight: it completes, then the process exits 0', async () => {
         // One worker thread, so the order of events on the server is the order we cause them.
         const s = await Server.start({ args: ['--threads', '1'] });
         try {
-            const c = new RawConnection(s.port);
-            await c.connected;
-            // The request is in flight once the server has read its headers and
-            // said "100 Continue"; its body is still to come.
-            await c.write('GET /events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n');
-            const cont = await c.until((x) => /^HTTP\/1\.1 100\b/.test(x.data.toString('latin1')));
-            assert.ok(cont, `100 Continue first, got: ${c.data.toString('latin1').slice(0, 200)}`);
-
+            const c = await requestInFlight(s);
             s.proc.kill('SIGTERM');
             await s.waitForLog((o) => o.msg === 'stopping');
-
-            // New connections are refused while the request drains.
-            const refused = await new Promise((resolve) => {
-                const probe = net.connect({ host: '127.0.0.1', port: s.port });
-                probe.once('connect', () => {
-                    probe.destroy();
-                    resolve(false);
-                });
-                probe.once('error', (e) => resolve(e.code === 'ECONNREFUSED'));
-            });
-            assert.ok(refused, 'a new connection during shutdown is refused');
-
+            assert.equal(s.exit, null, 'still running while a request is in flight');
             await c.write('hello');
             const r = await c.response();
             assert.ok(r, 'the in-flight request got its response');
@@ -228,9 +221,44 @@ describe('graceful shutdown', () => {
             assert.ok(!r.truncated, 'the whole body');
             assert.match(r.body.toString('utf8'), /<\/html>\s*$/);
             c.close();
-
             const exit = await s.exited;
             assert.deepEqual(exit, { code: 0, signal: null }, s.stderr.slice(-2000));
+            assert.ok(s.logs().some((o) => o.path === '/events' && o.status === 200), 'the request was logged');
+        } finally {
+            await s.stop();
+        }
+    });
+
+    test('while draining, new connections are refused', async () => {
+        const s = await Server.start();
+        try {
+            const c = await requestInFlight(s);
+            s.proc.kill('SIGTERM');
+            await s.waitForLog((o) => o.msg === 'stopping');
+            // The listener closes just after that line; wait for it, but only
+            // while the server is still draining our request.
+            const probe = () =>
+                new Promise((resolve) => {
+                    const p = net.connect({ host: '127.0.0.1', port: s.port });
+                    p.once('connect', () => {
+                        p.destroy();
+                        resolve('connected');
+                    });
+                    p.once('error', (e) => resolve(e.code));
+                });
+            let refused = false;
+            for (let i = 0; i < 200 && !refused; i++) {
+                assert.equal(s.exit, null, 'the server is still draining');
+                assert.equal(c.closed, false, 'the in-flight request is still open');
+                refused = (await probe()) === 'ECONNREFUSED';
+                if (!refused) await new Promise((r) => setTimeout(r, 10));
+            }
+            assert.ok(refused, 'a new connection is refused while the in-flight request drains');
+            assert.equal(c.closed, false);
+            await c.write('hello');
+            const r = await c.response();
+            assert.equal(r?.status, 200);
+            assert.deepEqual(await s.exited, { code: 0, signal: null });
         } finally {
             await s.stop();
         }
@@ -244,4 +272,23 @@ describe('graceful shutdown', () => {
         await s.stop();
         assert.deepEqual(exit, { code: 0, signal: null }, s.stderr.slice(-2000));
     });
+});
+
+test('start-up: every stderr line is JSON, and a clean start logs no warnings', async () => {
+    const offending = [];
+    for (const args of [[], ['--threads', '1'], ['--threads', '3', '--max-connections', '64']]) {
+        const s = await Server.start({ demo: false, args });
+        await s.waitForLog((o) => o.msg === 'serving');
+        assert.deepEqual(await s.stop(), { code: 0, signal: null });
+        for (const line of s.lines.filter((l) => l.trim())) {
+            let o = null;
+            try {
+                o = JSON.parse(line);
+            } catch {
+                /* reported below */
+            }
+            if (!o || ['warn', 'error'].includes(o.level)) offending.push(`serve ${args.join(' ')}: ${line}`);
+        }
+    }
+    assert.deepEqual(offending, []);
 });
