@@ -10,6 +10,7 @@
 #include "core/log.h"
 #include "db/db.h"
 #include "events/demo.h"
+#include "http/page_cache.h"
 #include "http/static.h"
 #include "i18n/i18n.h"
 #include "view/templates.h"
@@ -23,7 +24,7 @@
 struct options {
     const char *listen, *data;
     bool dev, demo, secure_cookies;
-    unsigned threads, max_connections;
+    unsigned threads, max_connections, cache_ttl;
     size_t body_limit;
 };
 
@@ -42,6 +43,7 @@ static const char usage_main[] =
 static const char usage_serve[] =
     "Usage: dxhub serve [--listen ADDR:PORT] [--data DIR] [--dev] [--threads N]\n"
     "                   [--max-connections N] [--body-limit BYTES] [--secure-cookies]\n"
+    "                   [--page-cache SECONDS]\n"
     "\n"
     "  --listen ADDR:PORT     address to listen on (env DXHUB_LISTEN; default 127.0.0.1:8080;\n"
     "                         \":8080\" for every interface, \"[::1]:8080\" for IPv6)\n"
@@ -52,7 +54,9 @@ static const char usage_serve[] =
     "  --max-connections N    simultaneous connections (env DXHUB_MAX_CONNECTIONS; default 10000)\n"
     "  --body-limit BYTES     largest form post accepted (env DXHUB_BODY_LIMIT; default 1048576)\n"
     "  --secure-cookies       the hub is served over HTTPS: mark cookies Secure\n"
-    "                         (env DXHUB_SECURE_COOKIES=1)\n";
+    "                         (env DXHUB_SECURE_COOKIES=1)\n"
+    "  --page-cache SECONDS   keep visitors' pages in memory this long at most; any database\n"
+    "                         write empties it sooner; 0 turns it off (env DXHUB_PAGE_CACHE; default 10)\n";
 
 static const char usage_init[] = "Usage: dxhub init [--demo] [--data DIR]\n"
                                  "\n"
@@ -102,10 +106,11 @@ static int parse_options(int argc, char **argv, const char *usage, struct option
         {"dev", no_argument, NULL, 'D'},                {"demo", no_argument, NULL, 'm'},
         {"threads", required_argument, NULL, 't'},      {"max-connections", required_argument, NULL, 'c'},
         {"body-limit", required_argument, NULL, 'b'},   {"secure-cookies", no_argument, NULL, 's'},
+        {"page-cache", required_argument, NULL, 'p'},
         {"help", no_argument, NULL, 'h'},               {NULL, 0, NULL, 0}};
     unsigned long long n;
     const char *threads = env_or("DXHUB_THREADS", NULL), *conns = env_or("DXHUB_MAX_CONNECTIONS", "10000"),
-               *body = env_or("DXHUB_BODY_LIMIT", "1048576");
+               *body = env_or("DXHUB_BODY_LIMIT", "1048576"), *cache = env_or("DXHUB_PAGE_CACHE", "10");
     o->listen = env_or("DXHUB_LISTEN", "127.0.0.1:8080");
     o->data = env_or("DXHUB_DATA", "data");
     o->dev = env_flag("DXHUB_DEV");
@@ -123,6 +128,7 @@ static int parse_options(int argc, char **argv, const char *usage, struct option
         case 'c': conns = optarg; break;
         case 'b': body = optarg; break;
         case 's': o->secure_cookies = true; break;
+        case 'p': cache = optarg; break;
         case 'h': fputs(usage, stdout); return 1;
         default: return usage_error(usage, "unknown or incomplete option %s", argv[optind - 1]);
         }
@@ -138,6 +144,9 @@ static int parse_options(int argc, char **argv, const char *usage, struct option
     if (!parse_count(body, 1ULL << 32, &n))
         return usage_error(usage, "--body-limit needs a number of bytes, not %s", body);
     o->body_limit = (size_t)n;
+    if (strcmp(cache, "0") != 0 && !parse_count(cache, 86400, &n))
+        return usage_error(usage, "--page-cache needs a number of seconds from 0 to 86400, not %s", cache);
+    o->cache_ttl = strcmp(cache, "0") == 0 ? 0 : (unsigned)n;
     return 0;
 }
 
@@ -187,6 +196,7 @@ static int cmd_serve(int argc, char **argv)
         return 1;
     }
     app_init();
+    page_cache_init(o.cache_ttl);
     request_set_secure_cookies(o.secure_cookies);
     struct server_config cfg = {.listen = o.listen,
                                 .threads = o.threads,
@@ -202,6 +212,7 @@ static int cmd_serve(int argc, char **argv)
     } else {
         rc = 1;
     }
+    page_cache_shutdown();
     static_shutdown();
     templates_shutdown();
     i18n_shutdown();

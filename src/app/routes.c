@@ -6,14 +6,14 @@
 #include "http/static.h"
 
 const struct route app_routes[] = {
-    {HTTP_GET, "/", page_home, PERM_PUBLIC},
-    {HTTP_GET, "/events", page_events, PERM_PUBLIC},
-    {HTTP_GET, "/events/{slug}", page_event, PERM_PUBLIC},
-    {HTTP_GET, "/series/{slug}", page_series, PERM_PUBLIC},
-    {HTTP_GET, "/about", page_about, PERM_PUBLIC},
-    {HTTP_GET, "/static/{file}", static_serve, PERM_PUBLIC},
-    {HTTP_GET, "/healthz", page_healthz, PERM_PUBLIC},
-    {HTTP_GET, "/metrics", page_metrics, PERM_PUBLIC},
+    {HTTP_GET, "/", page_home, PERM_PUBLIC, true},
+    {HTTP_GET, "/events", page_events, PERM_PUBLIC, true},
+    {HTTP_GET, "/events/{slug}", page_event, PERM_PUBLIC, true},
+    {HTTP_GET, "/series/{slug}", page_series, PERM_PUBLIC, true},
+    {HTTP_GET, "/about", page_about, PERM_PUBLIC, true},
+    {HTTP_GET, "/static/{file}", static_serve, PERM_PUBLIC, false},
+    {HTTP_GET, "/healthz", page_healthz, PERM_PUBLIC, false},
+    {HTTP_GET, "/metrics", page_metrics, PERM_PUBLIC, false},
 };
 
 const size_t app_nroutes = sizeof app_routes / sizeof app_routes[0];

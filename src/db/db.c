@@ -23,6 +23,7 @@ struct db_stmt {
 
 struct db {
     sqlite3 *conn;
+    bool in_read; /* a deferred read transaction is open (db_read_begin) */
     struct db_stmt slots[STMT_SLOTS];
     struct db *next; /* in the list of all connections */
 };
@@ -32,6 +33,7 @@ static pthread_mutex_t all_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct db *all_dbs;
 static _Thread_local struct db *thread_db;
 static atomic_uint_fast64_t step_time_us;
+static atomic_uint_fast64_t write_generation = 1;
 
 static uint64_t hash_sql(const char *s)
 {
@@ -194,8 +196,36 @@ int db_exec(struct db *db, const char *sql)
 
 int64_t db_last_id(struct db *db) { return sqlite3_last_insert_rowid(db->conn); }
 
-int db_begin(struct db *db) { return db_exec(db, "BEGIN IMMEDIATE"); }
-int db_commit(struct db *db) { return db_exec(db, "COMMIT"); }
+int db_begin(struct db *db)
+{
+    /* A write needs the newest data and the write lock: end the read snapshot first. */
+    db_read_end(db);
+    return db_exec(db, "BEGIN IMMEDIATE");
+}
+
+int db_commit(struct db *db)
+{
+    int rc = db_exec(db, "COMMIT");
+    atomic_fetch_add_explicit(&write_generation, 1, memory_order_release);
+    return rc;
+}
+
+void db_read_begin(struct db *db)
+{
+    if (!db->in_read && sqlite3_get_autocommit(db->conn) && db_exec(db, "BEGIN") == 0)
+        db->in_read = true;
+}
+
+void db_read_end(struct db *db)
+{
+    if (db->in_read) {
+        db->in_read = false;
+        if (!sqlite3_get_autocommit(db->conn))
+            db_exec(db, "COMMIT");
+    }
+}
+
+uint64_t db_generation(void) { return atomic_load_explicit(&write_generation, memory_order_acquire); }
 int db_rollback(struct db *db) { return db_exec(db, "ROLLBACK"); }
 
 bool db_ping(void)

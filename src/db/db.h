@@ -59,6 +59,15 @@ int db_begin(struct db *db);
 int db_commit(struct db *db);
 int db_rollback(struct db *db);
 
+/* A read snapshot: every query until db_read_end() sees the same data and
+ * the connection takes its shared lock once instead of once per statement.
+ * No-op when a transaction is already open. db_begin() ends it first. */
+void db_read_begin(struct db *db);
+void db_read_end(struct db *db);
+/* A number that changes after every committed write transaction, for
+ * caches of things derived from the database. */
+uint64_t db_generation(void);
+
 /* True when the calling thread's connection answers a trivial query. */
 bool db_ping(void);
 /* Microseconds spent in statement steps since start, across all threads. */

@@ -6,6 +6,7 @@
 
 #include "core/alloc.h"
 #include "db/db.h"
+#include "http/page_cache.h"
 #include "http/server.h"
 
 #define STATUS_SLOTS 600 /* status codes 0..599, one counter each per route */
@@ -88,4 +89,12 @@ void metrics_render(struct buf *out)
                "# TYPE dxhub_db_seconds_total counter\n"
                "dxhub_db_seconds_total %.6f\n",
                server_open_connections(), (double)db_time_us() / 1e6);
+    unsigned long long hits, misses;
+    page_cache_stats(&hits, &misses);
+    buf_printf(out,
+               "# HELP dxhub_page_cache_total Page cache look-ups by result.\n"
+               "# TYPE dxhub_page_cache_total counter\n"
+               "dxhub_page_cache_total{result=\"hit\"} %llu\n"
+               "dxhub_page_cache_total{result=\"miss\"} %llu\n",
+               hits, misses);
 }

@@ -21,6 +21,7 @@ struct route {
     const char *pattern;
     route_handler handler;
     enum perm perm;
+    bool cacheable; /* the same for every visitor: may be served from the page cache */
 };
 
 enum route_match { ROUTE_FOUND, ROUTE_NOT_FOUND, ROUTE_WRONG_METHOD };

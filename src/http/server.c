@@ -18,6 +18,8 @@
 #include <unistd.h>
 
 #include "core/log.h"
+#include "db/db.h"
+#include "http/page_cache.h"
 #include "http/metrics.h"
 #include "http/security.h"
 
@@ -190,7 +192,16 @@ static void dispatch(struct request *req)
         app.error_page(req, 400);
         return;
     }
+    if (page_cache_answer(req))
+        return;
+    /* A GET reads one consistent snapshot, taking the database's shared lock once. */
+    struct db *db = req->method == HTTP_GET || req->method == HTTP_HEAD ? db_get() : NULL;
+    if (db)
+        db_read_begin(db);
     req->route->handler(req);
+    if (db)
+        db_read_end(db);
+    page_cache_store(req);
     if (req->status == 0) {
         log_event(LOG_ERROR, req->id, "handler produced no response", "route", req->route->pattern, NULL);
         app.error_page(req, 500);

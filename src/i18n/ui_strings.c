@@ -24,6 +24,8 @@ static const struct ui_string ui_strings[] = {
     {"language", N_("Language")},
     /* TRANSLATORS: button or link to log in. */
     {"signin", N_("Sign in")},
+    {"fallback_note", N_("Not yet translated")},
+    {"request_id", N_("Request ID")},
     {"footer_note", N_("dxhub is free software you can host yourself.")},
     {"err_400", N_("Bad request")},
     {"err_400_text", N_("The request could not be understood. Please check what you sent and try again.")},

@@ -51,6 +51,7 @@ static json_t *layout_context(struct request *req, json_t *data)
     json_object_set_new(ctx, "dir", json_string("ltr"));
     json_object_set_new(ctx, "langs", language_links(req));
     json_object_set_new(ctx, "css", json_string(static_url("app.css")));
+    json_object_set_new(ctx, "favicon", json_string(static_url("favicon.svg")));
     const char *js = static_url("app.js");
     if (js)
         json_object_set_new(ctx, "js", json_string(js));

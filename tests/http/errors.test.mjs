@@ -39,7 +39,7 @@ describe('not found and wrong method', () => {
 
     test('the error page shows the request id that the log line carries', async () => {
         const r = await get(server, '/no-such-page-for-rid');
-        const m = /<code>([0-9a-f]{16})<\/code>/.exec(r.text);
+        const m = /<code\b[^>]*>([0-9a-f]{16})<\/code>/.exec(r.text);
         assert.ok(m, 'a request id on the page');
         const line = await server.waitForLog((o) => o.rid === m[1] && o.path === '/no-such-page-for-rid');
         assert.equal(line.status, 404);

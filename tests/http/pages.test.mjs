@@ -173,8 +173,34 @@ describe('home page', () => {
 
     test('the page links to itself in each language', async () => {
         const r = await get(server, '/');
+        const links = [...r.text.matchAll(/<link\b[^>]*>/g)].map((m) => m[0]).filter((l) => /\brel="alternate"/.test(l));
         for (const l of ['en', 'fr', 'es'])
-            assert.match(r.text, new RegExp(`<link rel="alternate" hreflang="${l}" href="/\\?lang=${l}">`));
+            assert.ok(
+                links.some((link) => link.includes(`hreflang="${l}"`) && link.includes(`href="/?lang=${l}"`)),
+                `<link rel="alternate" hreflang="${l}" href="/?lang=${l}"> in ${JSON.stringify(links)}`,
+            );
+    });
+
+    test('the same URL asked in turn in each language and as JSON: each answer is right (no cache mix-ups)', async () => {
+        for (let round = 0; round < 2; round++) {
+            for (const path of ['/', '/events', `/events/${E2024}`]) {
+                assertHtml(await get(server, path), 'en');
+                assertHtml(await get(server, path, { cookie: 'lang=fr' }), 'fr');
+                assertHtml(await get(server, path, { 'accept-language': 'es' }), 'es');
+                const j = await getJson(server, path, { cookie: 'lang=es' });
+                assert.equal(j.status, 200);
+                const asked = await get(server, `${path}?lang=fr`);
+                assertHtml(asked, 'fr');
+                assert.match([].concat(asked.headers['set-cookie'] || []).join('\n'), /^lang=fr;/m, `${path}?lang=fr sets the cookie every time`);
+                const plain = await get(server, path, { cookie: 'lang=en' });
+                assertHtml(plain, 'en');
+                assert.equal(plain.headers['set-cookie'], undefined, 'no cookie without ?lang');
+            }
+            const es = (await getJson(server, '/events', { cookie: 'lang=es' })).json;
+            assert.ok(es.past.some((e) => e.title === DEMO.es.title2024), 'Spanish JSON');
+            const en = (await getJson(server, '/events')).json;
+            assert.ok(en.past.some((e) => e.title === DEMO.en.title2024), 'English JSON');
+        }
     });
 
     test('negotiated pages say what they vary on (Accept, Accept-Language, Cookie)', async () => {

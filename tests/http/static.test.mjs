@@ -8,8 +8,8 @@ let server, cssUrl, jsUrl;
 before(async () => {
     server = await Server.start();
     const page = await get(server, '/');
-    cssUrl = /<link rel="stylesheet" href="(\/static\/app\.[^"./]+\.css)"/.exec(page.text)?.[1];
-    jsUrl = /<script src="(\/static\/app\.[^"./]+\.js)"/.exec(page.text)?.[1];
+    cssUrl = /<link\b[^>]*\bhref="(\/static\/app\.[^"./]+\.css)"/.exec(page.text)?.[1];
+    jsUrl = /<script\b[^>]*\bsrc="(\/static\/app\.[^"./]+\.js)"/.exec(page.text)?.[1];
 });
 after(async () => {
     if (server && !server.exit) await server.stop();

@@ -1,0 +1,166 @@
+/* A cache of whole responses for visitors' GET requests, invalidated by
+ * database writes and by age. */
+#include "http/page_cache.h"
+
+#include <microhttpd.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <zlib.h>
+
+#include "core/alloc.h"
+#include "core/buf.h"
+#include "db/db.h"
+#include "http/router.h"
+#include "http/static.h"
+
+#define SLOTS 1024 /* direct-mapped; a collision replaces the older entry */
+#define LOCKS 64
+
+struct entry {
+    char *key;
+    uint64_t hash, generation;
+    time_t expires;
+    unsigned status;
+    char *content_type;
+    char *body, *gz;
+    size_t len, gzlen;
+};
+
+static struct entry slots[SLOTS];
+static pthread_mutex_t locks[LOCKS];
+static unsigned ttl;
+static atomic_ullong hits, misses;
+
+void page_cache_init(unsigned ttl_seconds)
+{
+    ttl = ttl_seconds;
+    for (size_t i = 0; i < LOCKS; i++)
+        pthread_mutex_init(&locks[i], NULL);
+}
+
+static void entry_clear(struct entry *e)
+{
+    free(e->key);
+    free(e->content_type);
+    free(e->body);
+    free(e->gz);
+    memset(e, 0, sizeof *e);
+}
+
+void page_cache_shutdown(void)
+{
+    for (size_t i = 0; i < SLOTS; i++)
+        entry_clear(&slots[i]);
+    ttl = 0;
+}
+
+void page_cache_stats(unsigned long long *h, unsigned long long *m)
+{
+    *h = atomic_load(&hits);
+    *m = atomic_load(&misses);
+}
+
+/* The key: language, representation, path and the decoded query, so that
+ * every input that can change the page is part of it. */
+static char *cache_key(struct request *req, uint64_t *hash)
+{
+    struct buf b = BUF_INIT;
+    buf_printf(&b, "%s|%c|%s", i18n_code(req->lang), req->want_json ? 'j' : 'h', req->raw_path);
+    for (size_t i = 0; i < req->query.n; i++)
+        buf_printf(&b, "|%s=%s", req->query.items[i].key, req->query.items[i].value);
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < b.len; i++)
+        h = (h ^ (unsigned char)b.data[i]) * 1099511628211ULL;
+    *hash = h;
+    return buf_detach(&b, NULL);
+}
+
+static bool eligible(struct request *req)
+{
+    if (!ttl || !req->route || !req->route->cacheable || (req->method != HTTP_GET && req->method != HTTP_HEAD))
+        return false;
+    /* Any cookie but the language choice may make the page personal. */
+    int cookies = MHD_get_connection_values(req->conn, MHD_COOKIE_KIND, NULL, NULL);
+    return cookies == 0 || (cookies == 1 && request_cookie(req, "lang"));
+}
+
+bool page_cache_answer(struct request *req)
+{
+    if (!eligible(req))
+        return false;
+    uint64_t hash;
+    char *key = cache_key(req, &hash);
+    struct entry *e = &slots[hash % SLOTS];
+    pthread_mutex_t *lock = &locks[hash % LOCKS];
+    bool gzip = static_accepts_gzip(request_header(req, MHD_HTTP_HEADER_ACCEPT_ENCODING));
+    bool found = false;
+    pthread_mutex_lock(lock);
+    if (e->key && e->hash == hash && strcmp(e->key, key) == 0 && e->generation == db_generation() &&
+        e->expires > time(NULL)) {
+        bool use_gz = gzip && e->gz;
+        size_t len = use_gz ? e->gzlen : e->len;
+        char *copy = xmalloc(len + 1);
+        memcpy(copy, use_gz ? e->gz : e->body, len);
+        request_respond_owned(req, e->status, e->content_type, copy, len);
+        if (use_gz)
+            request_add_header(req, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
+        found = true;
+    }
+    pthread_mutex_unlock(lock);
+    free(key);
+    atomic_fetch_add(found ? &hits : &misses, 1);
+    /* What the handler reads may be newer than this, never older: storing
+     * under this generation can only make the entry expire early. */
+    req->cache_generation = db_generation();
+    if (found)
+        request_add_header(req, MHD_HTTP_HEADER_VARY, "Accept-Encoding, Accept-Language, Cookie");
+    return found;
+}
+
+static char *gzip_body(const char *data, size_t len, size_t *outlen)
+{
+    z_stream z = {0};
+    if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        return NULL;
+    size_t cap = deflateBound(&z, len) + 32;
+    char *out = xmalloc(cap);
+    z.next_in = (unsigned char *)data;
+    z.avail_in = (uInt)len;
+    z.next_out = (unsigned char *)out;
+    z.avail_out = (uInt)cap;
+    int rc = deflate(&z, Z_FINISH);
+    *outlen = z.total_out;
+    deflateEnd(&z);
+    if (rc != Z_STREAM_END || *outlen >= len) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
+void page_cache_store(struct request *req)
+{
+    if (!eligible(req) || req->status != 200 || kvlist_get(&req->headers, MHD_HTTP_HEADER_SET_COOKIE))
+        return;
+    request_add_header(req, MHD_HTTP_HEADER_VARY, "Accept-Encoding, Accept-Language, Cookie");
+    uint64_t hash;
+    struct entry fresh = {.key = cache_key(req, &hash),
+                          .generation = req->cache_generation,
+                          .expires = time(NULL) + (time_t)ttl,
+                          .status = req->status,
+                          .content_type = xstrdup(req->content_type ? req->content_type : "text/plain"),
+                          .len = req->resp_len};
+    fresh.hash = hash;
+    fresh.body = xmalloc(req->resp_len + 1);
+    memcpy(fresh.body, req->resp_body, req->resp_len);
+    fresh.gz = gzip_body(req->resp_body, req->resp_len, &fresh.gzlen);
+    pthread_mutex_t *lock = &locks[hash % LOCKS];
+    pthread_mutex_lock(lock);
+    struct entry *e = &slots[hash % SLOTS];
+    entry_clear(e);
+    *e = fresh;
+    pthread_mutex_unlock(lock);
+}
