@@ -64,7 +64,8 @@ build/obj/%.o: %.c
 
 build/obj/gen/embedded.o: build/gen/embedded.c
 	@mkdir -p $(@D)
-	$(CC) $(WARN) -O0 $(CPPFLAGS) -c -o $@ $<
+	@echo "  CC      $<"
+	@$(CC) $(WARN) -O0 $(CPPFLAGS) -c -o $@ $<
 
 build/asan/%.o: %.c
 	@mkdir -p $(@D)
@@ -73,7 +74,8 @@ build/asan/%.o: %.c
 
 build/asan/gen/embedded.o: build/gen/embedded.c
 	@mkdir -p $(@D)
-	$(CC) $(WARN) -O0 $(CPPFLAGS) -c -o $@ $<
+	@echo "  CC      $<"
+	@$(CC) $(WARN) -O0 $(CPPFLAGS) -c -o $@ $<
 
 build/dxhub: $(OBJ)
 	@echo "  LD      $@"

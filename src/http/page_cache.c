@@ -116,7 +116,7 @@ bool page_cache_answer(struct request *req)
      * under this generation can only make the entry expire early. */
     req->cache_generation = db_generation();
     if (found)
-        request_add_header(req, MHD_HTTP_HEADER_VARY, "Accept-Encoding, Accept-Language, Cookie");
+        request_add_header(req, MHD_HTTP_HEADER_VARY, HTTP_VARY_PAGE);
     return found;
 }
 
@@ -145,7 +145,6 @@ void page_cache_store(struct request *req)
 {
     if (!eligible(req) || req->status != 200 || kvlist_get(&req->headers, MHD_HTTP_HEADER_SET_COOKIE))
         return;
-    request_add_header(req, MHD_HTTP_HEADER_VARY, "Accept-Encoding, Accept-Language, Cookie");
     uint64_t hash;
     struct entry fresh = {.key = cache_key(req, &hash),
                           .generation = req->cache_generation,

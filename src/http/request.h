@@ -17,6 +17,10 @@
 struct MHD_Connection;
 struct route;
 
+/* What a page's representation depends on: Accept (HTML or its JSON twin),
+ * Accept-Language and Cookie (language), Accept-Encoding (gzip). */
+#define HTTP_VARY_PAGE "Accept, Accept-Encoding, Accept-Language, Cookie"
+
 enum http_method { HTTP_GET, HTTP_HEAD, HTTP_POST, HTTP_PUT, HTTP_PATCH, HTTP_DELETE, HTTP_OPTIONS, HTTP_OTHER };
 
 struct request {

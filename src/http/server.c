@@ -69,7 +69,8 @@ static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const c
 
 struct header_tally {
     size_t bytes, count;
-    bool bad;
+    const char *content_length; /* the first one seen */
+    bool conflicting_length, chunked;
 };
 
 static enum MHD_Result tally_header(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
@@ -78,6 +79,13 @@ static enum MHD_Result tally_header(void *cls, enum MHD_ValueKind kind, const ch
     struct header_tally *t = cls;
     t->bytes += strlen(key) + (value ? strlen(value) : 0) + 4;
     t->count++;
+    if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0) {
+        if (t->content_length && (!value || strcmp(t->content_length, value) != 0))
+            t->conflicting_length = true;
+        t->content_length = value ? value : "";
+    } else if (strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0) {
+        t->chunked = true;
+    }
     return MHD_YES;
 }
 
@@ -124,6 +132,10 @@ static struct request *request_new(struct MHD_Connection *conn, const char *url,
     MHD_get_connection_values(conn, MHD_HEADER_KIND, tally_header, &t);
     if (t.bytes > HEADERS_MAX_BYTES || t.count > HEADERS_MAX_COUNT)
         req->status = 431;
+    /* RFC 9112 §6.3: differing lengths, or a length beside chunked framing,
+     * are how requests get smuggled past proxies: refuse them. */
+    if (t.conflicting_length || (t.content_length && t.chunked))
+        req->bad_input = true;
     const char *length = request_header(req, MHD_HTTP_HEADER_CONTENT_LENGTH);
     if (length && strtoull(length, NULL, 10) > req->body_limit)
         req->too_large = true;
@@ -350,16 +362,27 @@ int server_start(const struct server_config *cfg, const struct server_app *appli
     raise_fd_limit(cfg->conn_limit);
 
     unsigned threads = cfg->threads ? cfg->threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
+    if (threads < 1)
+        threads = 1;
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
                      MHD_ALLOW_SUSPEND_RESUME | (v6 ? MHD_USE_IPv6 : 0);
     metrics_init(app.routes, app.nroutes);
-    daemon_handle = MHD_start_daemon(
-        flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-        MHD_OPTION_THREAD_POOL_SIZE, threads ? threads : 1u, MHD_OPTION_CONNECTION_LIMIT, cfg->conn_limit,
-        MHD_OPTION_CONNECTION_TIMEOUT, cfg->conn_timeout_s, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-        (size_t)(64 * 1024), MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u, MHD_OPTION_UNESCAPE_CALLBACK, keep_raw, NULL,
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
-        MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, NULL, MHD_OPTION_END);
+    struct MHD_OptionItem options[] = {
+        /* The logger must come first, or MHD prints early messages itself. */
+        {MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)on_mhd_error, NULL},
+        {MHD_OPTION_SOCK_ADDR, 0, &addr},
+        {MHD_OPTION_CONNECTION_LIMIT, cfg->conn_limit, NULL},
+        {MHD_OPTION_CONNECTION_TIMEOUT, cfg->conn_timeout_s, NULL},
+        {MHD_OPTION_CONNECTION_MEMORY_LIMIT, 64 * 1024, NULL},
+        {MHD_OPTION_UNESCAPE_CALLBACK, (intptr_t)keep_raw, NULL},
+        {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, NULL},
+        {MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)on_connection, NULL},
+        /* One thread is the internal polling thread itself, not a pool. */
+        {threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END, threads, NULL},
+        {MHD_OPTION_END, 0, NULL},
+    };
+    daemon_handle = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_ARRAY, options,
+                                     MHD_OPTION_END);
     if (!daemon_handle) {
         fprintf(stderr, "dxhub: cannot listen on %s: %s\n", cfg->listen,
                 errno ? strerror(errno) : "address unavailable");

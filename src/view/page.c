@@ -64,6 +64,7 @@ static json_t *layout_context(struct request *req, json_t *data)
 void page_render(struct request *req, unsigned status, const char *name, json_t *data)
 {
     arena_defer(req->arena, release_json, data);
+    request_add_header(req, "Vary", HTTP_VARY_PAGE);
     if (req->want_json) {
         respond_json(req, status, data);
         return;
