@@ -50,6 +50,8 @@ static uint64_t now_us(void)
     return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
 }
 
+static void disable_memstatus(void) { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
+
 static struct db *db_open(const char *path)
 {
     sqlite3 *conn = NULL;
@@ -251,6 +253,10 @@ int db_schema_version(struct db *db)
 
 int db_init(const char *path)
 {
+    /* SQLite's memory statistics take one process-wide mutex on every
+     * allocation, which serialises all worker threads; we do not use them. */
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, disable_memstatus);
     free(db_path);
     db_path = xstrdup(path);
     struct db *db = db_get();
