@@ -24,6 +24,7 @@ command -v curl >/dev/null || die "curl is missing"
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/dxhub-bench.XXXXXX")
 DXHUB_PID=""
+DXHUB2_PID=""
 NGINX_PID=""
 WRK_PID=""
 
@@ -43,6 +44,7 @@ cleanup() {
     trap - EXIT INT TERM
     stop_pid "$WRK_PID"
     stop_pid "$DXHUB_PID"
+    stop_pid "$DXHUB2_PID"
     stop_pid "$NGINX_PID"
     rm -rf "$TMP"
 }
@@ -87,12 +89,18 @@ DX_PORT=$(free_port)
 "$BIN" serve --data "$TMP/data" --listen "127.0.0.1:$DX_PORT" >>"$TMP/dxhub.log" 2>&1 &
 DXHUB_PID=$!
 wait_ready "http://127.0.0.1:$DX_PORT/healthz" "$DXHUB_PID" dxhub "$TMP/dxhub.log"
+# The same hub with its page cache off: every request renders from the database.
+DX2_PORT=$(free_port)
+while [ "$DX2_PORT" = "$DX_PORT" ]; do DX2_PORT=$(free_port); done
+"$BIN" serve --data "$TMP/data" --listen "127.0.0.1:$DX2_PORT" --page-cache 0 >>"$TMP/dxhub2.log" 2>&1 &
+DXHUB2_PID=$!
+wait_ready "http://127.0.0.1:$DX2_PORT/healthz" "$DXHUB2_PID" dxhub "$TMP/dxhub2.log"
 
 # --- nginx, serving the same home page bytes as a static file -------------------------------
 mkdir -p "$TMP/www" "$TMP/nginx/logs"
 curl -fsS --max-time 10 -o "$TMP/www/index.html" "http://127.0.0.1:$DX_PORT/" || die "could not fetch / from dxhub"
 NG_PORT=$(free_port)
-while [ "$NG_PORT" = "$DX_PORT" ]; do NG_PORT=$(free_port); done
+while [ "$NG_PORT" = "$DX_PORT" ] || [ "$NG_PORT" = "$DX2_PORT" ]; do NG_PORT=$(free_port); done
 # As root, nginx would hand its workers to 'nobody', who cannot read our private temp folder.
 USER_LINE=""
 [ "$(id -u)" -ne 0 ] || USER_LINE="user $(id -un) $(id -gn);"
@@ -160,7 +168,8 @@ warm() {
 
 BYTES=$(wc -c <"$TMP/www/index.html")
 echo "bench: home page, $BYTES bytes; wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, on $(nproc) cores"
-for target in "dxhub http://127.0.0.1:$DX_PORT/" "nginx http://127.0.0.1:$NG_PORT/"; do
+for target in "dxhub http://127.0.0.1:$DX_PORT/" "dxhub-nocache http://127.0.0.1:$DX2_PORT/" \
+    "nginx http://127.0.0.1:$NG_PORT/"; do
     set -- $target
     echo "bench: $1 ($2)..."
     warm "$2"
@@ -189,14 +198,19 @@ parse() {
 }
 IFS='|' read -r DX_RPS DX_P50 DX_P99 DX_NON2XX DX_SOCK < <(parse "$TMP/wrk-dxhub.txt")
 IFS='|' read -r NG_RPS NG_P50 NG_P99 NG_NON2XX NG_SOCK < <(parse "$TMP/wrk-nginx.txt")
+IFS='|' read -r D2_RPS D2_P50 D2_P99 D2_NON2XX D2_SOCK < <(parse "$TMP/wrk-dxhub-nocache.txt")
 
 fmt_ms() { case $1 in n/a) echo n/a ;; *) awk -v v="$1" 'BEGIN { printf "%.2f ms", v }' ;; esac; }
 echo
-printf '%-8s %12s %12s %12s   %s\n' server 'req/s' p50 p99 'errors (non-2xx; socket)'
-printf '%-8s %12s %12s %12s   %s\n' dxhub "$DX_RPS" "$(fmt_ms "$DX_P50")" "$(fmt_ms "$DX_P99")" "$DX_NON2XX; $DX_SOCK"
-printf '%-8s %12s %12s %12s   %s\n' nginx "$NG_RPS" "$(fmt_ms "$NG_P50")" "$(fmt_ms "$NG_P99")" "$NG_NON2XX; $NG_SOCK"
+printf '%-14s %12s %12s %12s   %s\n' server 'req/s' p50 p99 'errors (non-2xx; socket)'
+printf '%-14s %12s %12s %12s   %s\n' dxhub "$DX_RPS" "$(fmt_ms "$DX_P50")" "$(fmt_ms "$DX_P99")" "$DX_NON2XX; $DX_SOCK"
+printf '%-14s %12s %12s %12s   %s\n' dxhub-nocache "$D2_RPS" "$(fmt_ms "$D2_P50")" "$(fmt_ms "$D2_P99")" "$D2_NON2XX; $D2_SOCK"
+printf '%-14s %12s %12s %12s   %s\n' nginx "$NG_RPS" "$(fmt_ms "$NG_P50")" "$(fmt_ms "$NG_P99")" "$NG_NON2XX; $NG_SOCK"
+echo "(dxhub-nocache: --page-cache 0, every request queries SQLite and renders the templates)"
 if [ "$DX_RPS" != n/a ] && [ "$NG_RPS" != n/a ]; then
     awk -v a="$DX_RPS" -v b="$NG_RPS" 'BEGIN { if (b > 0) printf "\ndxhub/nginx: %.1f%% of nginx'"'"'s req/s\n", 100 * a / b }'
+    [ "$D2_RPS" = n/a ] ||
+        awk -v a="$D2_RPS" -v b="$NG_RPS" 'BEGIN { if (b > 0) printf "dxhub-nocache/nginx: %.1f%% of nginx'"'"'s req/s\n", 100 * a / b }'
 else
     echo
     echo "bench: could not read wrk's numbers; its output:"
