@@ -162,38 +162,48 @@ static int open_data(const char *dir)
     return db_init(path);
 }
 
-static int cmd_init(int argc, char **argv)
+/* Parses the options and opens the data folder: its database (migrated)
+ * and its translations. Returns -1 when the command should go on, else the
+ * exit status (0 after --help). */
+static int prepare(int argc, char **argv, const char *usage, struct options *o)
 {
-    struct options o = {0};
-    int rc = parse_options(argc, argv, usage_init, &o);
+    int rc = parse_options(argc, argv, usage, o);
     if (rc)
         return rc == 1 ? 0 : rc;
     char locale_dir[4096];
-    snprintf(locale_dir, sizeof locale_dir, "%s/locale", o.data);
-    if (open_data(o.data) || i18n_init(locale_dir) || (o.demo && demo_load())) {
+    snprintf(locale_dir, sizeof locale_dir, "%s/locale", o->data);
+    if (open_data(o->data) || i18n_init(locale_dir)) {
+        i18n_shutdown();
         db_shutdown();
         return 1;
     }
-    struct db *db = db_get();
-    printf("dxhub: database %s/dxhub.db is at schema version %d%s\n", o.data, db_schema_version(db),
-           o.demo ? ", with the demo content" : "");
+    return -1;
+}
+
+static int cmd_init(int argc, char **argv)
+{
+    struct options o = {0};
+    int rc = prepare(argc, argv, usage_init, &o);
+    if (rc >= 0)
+        return rc;
+    rc = o.demo && demo_load() ? 1 : 0;
+    if (rc == 0)
+        printf("dxhub: database %s/dxhub.db is at schema version %d%s\n", o.data, db_schema_version(db_get()),
+               o.demo ? ", with the demo content" : "");
     i18n_shutdown();
     db_shutdown();
-    return 0;
+    return rc;
 }
 
 static int cmd_serve(int argc, char **argv)
 {
     struct options o = {0};
-    int rc = parse_options(argc, argv, usage_serve, &o);
-    if (rc)
-        return rc == 1 ? 0 : rc;
-    char locale_dir[4096];
-    snprintf(locale_dir, sizeof locale_dir, "%s/locale", o.data);
-    if (open_data(o.data) || i18n_init(locale_dir) || templates_init(o.dev ? "templates" : NULL) ||
-        static_init(o.dev ? "static" : NULL)) {
-        db_shutdown();
-        return 1;
+    int rc = prepare(argc, argv, usage_serve, &o);
+    if (rc >= 0)
+        return rc;
+    if (templates_init(o.dev ? "templates" : NULL) || static_init(o.dev ? "static" : NULL)) {
+        rc = 1;
+        goto out;
     }
     app_init();
     page_cache_init(o.cache_ttl);
@@ -206,12 +216,10 @@ static int cmd_serve(int argc, char **argv)
                                 .conn_timeout_s = 60,
                                 .secure_cookies = o.secure_cookies};
     struct server_app hooks = app_server_hooks();
-    if (server_start(&cfg, &hooks) == 0) {
+    rc = server_start(&cfg, &hooks) == 0 ? 0 : 1;
+    if (rc == 0)
         server_wait_and_stop();
-        rc = 0;
-    } else {
-        rc = 1;
-    }
+out:
     page_cache_shutdown();
     static_shutdown();
     templates_shutdown();

@@ -54,26 +54,27 @@ void page_events(struct request *req)
     render_or_fail(req, "events", data, !upcoming || !past);
 }
 
+/* Renders obj (a view found by slug) under `key`, titled by its own title;
+ * a missing one is a 404 page, a database error a 500. Takes obj. */
+static void render_found(struct request *req, const char *template, const char *key, json_t *obj, bool error)
+{
+    if (!obj) {
+        page_error(req, error ? 500 : 404);
+        return;
+    }
+    page_render(req, 200, template, json_pack("{s:O, s:o}", "title", json_object_get(obj, "title"), key, obj));
+}
+
 void page_event(struct request *req)
 {
     bool error;
     json_t *event = event_full(req, request_param(req, "slug"), &error);
-    if (!event) {
-        page_error(req, error ? 500 : 404);
-        return;
-    }
-    json_t *data = json_pack("{s:O, s:o}", "title", json_object_get(event, "title"), "event", event);
-    page_render(req, 200, "event", data);
+    render_found(req, "event", "event", event, error);
 }
 
 void page_series(struct request *req)
 {
     bool error;
     json_t *series = series_view(req, request_param(req, "slug"), &error);
-    if (!series) {
-        page_error(req, error ? 500 : 404);
-        return;
-    }
-    json_t *data = json_pack("{s:O, s:o}", "title", json_object_get(series, "title"), "series", series);
-    page_render(req, 200, "series", data);
+    render_found(req, "series", "series", series, error);
 }

@@ -1,18 +1,10 @@
 // An event page as a visitor reads it, with JavaScript on (app.js adds the viewer's own time).
 import assert from 'node:assert/strict';
-import { describe, it, before, after } from 'node:test';
-import { SEED, startHub, launchBrowser, newContext, watch, open, assertPageShape } from './harness.mjs';
+import { describe, it } from 'node:test';
+import { SEED, hubAndBrowser, newContext, watch, open, assertPageShape } from './harness.mjs';
 
 describe('event page', () => {
-  let hub, browser;
-  before(async () => {
-    hub = await startHub();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await hub?.stop();
-  });
+  const env = hubAndBrowser();
 
   // Demo events known only by their day or year (no time of day).
   const undated = SEED.events.filter((e) => e.precision === 'year' || e.precision === 'day');
@@ -20,12 +12,12 @@ describe('event page', () => {
   it('an event known only by its day or year shows that, and no invented time of day', { timeout: 60_000 }, async () => {
     // A viewer on the other side of the world from the events' zone, where a wrong
     // midnight-in-Brussels conversion shows the day before.
-    const context = await newContext(browser, { timezoneId: 'America/Los_Angeles' });
-    const w = watch(context, hub.base);
+    const context = await newContext(env.browser, { timezoneId: 'America/Los_Angeles' });
+    const w = watch(context, env.hub.base);
     const page = await context.newPage();
     const problems = [];
     for (const e of undated) {
-      await open(page, `${hub.base}/events/${e.slug}?lang=en`);
+      await open(page, `${env.hub.base}/events/${e.slug}?lang=en`);
       await assertPageShape(page, e.slug);
       const title = e.texts.en?.title ?? e.texts[e.default_lang].title;
       assert.equal((await page.locator('h1').innerText()).trim(), title, `${e.slug}: its title`);

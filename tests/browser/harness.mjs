@@ -1,6 +1,7 @@
 // Shared by the browser tests: starts a real dxhub on a fresh demo data folder, launches
 // Debian's headless Chromium through playwright-core, and watches each page for what a
 // person must never see (a request leaving 127.0.0.1, a console error, a CSP violation).
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
@@ -49,6 +50,23 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /* Starts `dxhub serve` on 127.0.0.1 with a new data folder holding the demo content.
  * Resolves to { base, stop, log } once /healthz answers 200; stop() sends SIGTERM, waits
  * for the exit (SIGKILL after 5 s) and removes the folder. */
+/**
+ * Registers before/after hooks in the current describe() that start a hub and a browser, and
+ * stop them at the end. Returns an object whose `hub` and `browser` are set once before() ran.
+ */
+export function hubAndBrowser() {
+  const env = { hub: null, browser: null };
+  before(async () => {
+    env.hub = await startHub();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.hub?.stop();
+  });
+  return env;
+}
+
 export async function startHub() {
   const data = mkdtempSync(join(tmpdir(), 'dxhub-browser-'));
   execFileSync(BIN, ['init', '--demo', '--data', data], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 30_000 });

@@ -1,25 +1,17 @@
 // Using the hub with a keyboard, and on a phone-sized screen.
 import assert from 'node:assert/strict';
-import { describe, it, before, after } from 'node:test';
-import { LANGS, PAGES, startHub, launchBrowser, newContext, watch, open } from './harness.mjs';
+import { describe, it } from 'node:test';
+import { LANGS, PAGES, hubAndBrowser, newContext, watch, open } from './harness.mjs';
 
 describe('keyboard and layout', () => {
-  let hub, browser;
-  before(async () => {
-    hub = await startHub();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await hub?.stop();
-  });
+  const env = hubAndBrowser();
 
   it('the first Tab reaches the skip link, and Enter on it moves focus to the main content', { timeout: 60_000 }, async () => {
-    const context = await newContext(browser);
-    const w = watch(context, hub.base);
+    const context = await newContext(env.browser);
+    const w = watch(context, env.hub.base);
     const page = await context.newPage();
     for (const [name, path] of Object.entries(PAGES)) {
-      const url = `${hub.base}${path}`;
+      const url = `${env.hub.base}${path}`;
       if (name === '404') w.allow404(url);
       await open(page, url, { status: name === '404' ? 404 : 200 });
       await page.keyboard.press('Tab');
@@ -45,13 +37,13 @@ describe('keyboard and layout', () => {
   });
 
   it('needs no horizontal scrolling at 390 px wide, in every language', { timeout: 60_000 }, async () => {
-    const context = await newContext(browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 });
-    const w = watch(context, hub.base);
+    const context = await newContext(env.browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 });
+    const w = watch(context, env.hub.base);
     const page = await context.newPage();
     const wide = [];
     for (const lang of LANGS) {
       for (const [name, path] of Object.entries(PAGES)) {
-        const url = `${hub.base}${path}?lang=${lang}`;
+        const url = `${env.hub.base}${path}?lang=${lang}`;
         if (name === '404') w.allow404(url);
         await open(page, url, { status: name === '404' ? 404 : 200 });
         const m = await page.evaluate(() => {

@@ -2,14 +2,13 @@
 // language switcher, every link of the main navigation, and the language choice staying
 // with them from page to page.
 import assert from 'node:assert/strict';
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   LANGS,
   LANG_NAMES,
   PAGES,
   EDITION_2024,
-  startHub,
-  launchBrowser,
+  hubAndBrowser,
   newContext,
   watch,
   open,
@@ -22,15 +21,7 @@ import {
 const T = { timeout: 90_000 };
 
 describe('navigation', () => {
-  let hub, browser;
-  before(async () => {
-    hub = await startHub();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await hub?.stop();
-  });
+  const env = hubAndBrowser();
 
   const switcherLink = (page, lang) =>
     page.getByRole('banner').getByRole('link', { name: LANG_NAMES[lang], exact: true });
@@ -38,10 +29,10 @@ describe('navigation', () => {
   const mainNav = (page) => page.getByRole('navigation').filter({ has: page.locator('a[href="/events"]') });
 
   it('shows the home page in English, French and Spanish through the language switcher', T, async () => {
-    const context = await newContext(browser);
-    const w = watch(context, hub.base);
+    const context = await newContext(env.browser);
+    const w = watch(context, env.hub.base);
     const page = await context.newPage();
-    await open(page, `${hub.base}/`);
+    await open(page, `${env.hub.base}/`);
     assert.equal(await htmlLang(page), 'en', 'an English browser gets English first');
 
     for (const lang of ['fr', 'es', 'en']) {
@@ -60,10 +51,10 @@ describe('navigation', () => {
   });
 
   it('follows every link of the main navigation in each language', T, async () => {
-    const context = await newContext(browser);
-    const w = watch(context, hub.base);
+    const context = await newContext(env.browser);
+    const w = watch(context, env.hub.base);
     const page = await context.newPage();
-    await open(page, `${hub.base}/`);
+    await open(page, `${env.hub.base}/`);
 
     for (const lang of LANGS) {
       await follow(page, switcherLink(page, lang));
@@ -89,10 +80,10 @@ describe('navigation', () => {
   });
 
   it('keeps you on the same page when you switch language, and remembers the choice', T, async () => {
-    const context = await newContext(browser);
-    const w = watch(context, hub.base);
+    const context = await newContext(env.browser);
+    const w = watch(context, env.hub.base);
     const page = await context.newPage();
-    await open(page, `${hub.base}/events`);
+    await open(page, `${env.hub.base}/events`);
     const englishH1 = (await page.locator('h1').innerText()).trim();
 
     await follow(page, switcherLink(page, 'es'));
@@ -117,13 +108,13 @@ describe('navigation', () => {
 
     // A page opened later in the same browser, by address, is in French too.
     const later = await context.newPage();
-    await open(later, `${hub.base}/about`);
+    await open(later, `${env.hub.base}/about`);
     assert.equal(await htmlLang(later), 'fr', 'the cookie carries the choice to the next visit');
 
     // And a browser without the cookie is back to its own language.
-    const other = await newContext(browser);
+    const other = await newContext(env.browser);
     const fresh = await other.newPage();
-    await open(fresh, `${hub.base}/about`);
+    await open(fresh, `${env.hub.base}/about`);
     assert.equal(await htmlLang(fresh), 'en');
     await other.close();
 
@@ -132,14 +123,14 @@ describe('navigation', () => {
   });
 
   it('has no broken link: every link on every page leads to a page', T, async () => {
-    const context = await newContext(browser);
-    const w = watch(context, hub.base);
+    const context = await newContext(env.browser);
+    const w = watch(context, env.hub.base);
     const page = await context.newPage();
-    const origin = new URL(hub.base).origin;
+    const origin = new URL(env.hub.base).origin;
     const found = new Map(); // url -> the first page linking to it
     for (const [name, path] of Object.entries(PAGES)) {
       if (name === '404') continue;
-      await open(page, `${hub.base}${path}`);
+      await open(page, `${env.hub.base}${path}`);
       const hrefs = await page.locator('a[href]').evaluateAll((as) => as.map((a) => a.href));
       for (const href of hrefs) {
         const u = new URL(href);

@@ -1,12 +1,11 @@
 // The hub with JavaScript turned off: every page, its navigation, its language switcher and
 // its content must be there, since app.js is only an enhancement.
 import assert from 'node:assert/strict';
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   LANG_NAMES,
   EDITION_2024,
-  startHub,
-  launchBrowser,
+  hubAndBrowser,
   newContext,
   watch,
   open,
@@ -17,21 +16,13 @@ import {
 } from './harness.mjs';
 
 describe('without JavaScript', () => {
-  let hub, browser;
-  before(async () => {
-    hub = await startHub();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await hub?.stop();
-  });
+  const env = hubAndBrowser();
 
   it('shows the navigation and the content, and every link works', { timeout: 90_000 }, async () => {
-    const context = await newContext(browser, { javaScriptEnabled: false });
-    const w = watch(context, hub.base);
+    const context = await newContext(env.browser, { javaScriptEnabled: false });
+    const w = watch(context, env.hub.base);
     const page = await context.newPage();
-    await open(page, `${hub.base}/`);
+    await open(page, `${env.hub.base}/`);
     assert.equal(await htmlLang(page), 'en');
     await assertPageShape(page, 'home without JS');
     await assertEdition2024Visible(page, 'en', 'home without JS');
@@ -51,7 +42,7 @@ describe('without JavaScript', () => {
     assert.equal(await htmlLang(page), 'fr');
 
     // The events list leads to the 2024 edition, whose sessions are all there.
-    await open(page, `${hub.base}/events`);
+    await open(page, `${env.hub.base}/events`);
     await follow(page, page.getByRole('link', { name: EDITION_2024.texts.fr.title, exact: true }).first());
     assert.equal(new URL(page.url()).pathname, `/events/${EDITION_2024.slug}`);
     await assertPageShape(page, 'event without JS');

@@ -3,36 +3,28 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, it, before, after } from 'node:test';
-import { LANGS, PAGES, SCREENSHOTS, startHub, launchBrowser, newContext, watch, open, htmlLang, assertPageShape } from './harness.mjs';
+import { describe, it, before } from 'node:test';
+import { LANGS, PAGES, SCREENSHOTS, hubAndBrowser, newContext, watch, open, htmlLang, assertPageShape } from './harness.mjs';
 
 const WIDTHS = [390, 1280];
 
 describe('screenshots', () => {
-  let hub, browser;
-  before(async () => {
-    hub = await startHub();
-    browser = await launchBrowser();
-    mkdirSync(SCREENSHOTS, { recursive: true });
-  });
-  after(async () => {
-    await browser?.close();
-    await hub?.stop();
-  });
+  const env = hubAndBrowser();
+  before(() => mkdirSync(SCREENSHOTS, { recursive: true }));
 
   for (const width of WIDTHS) {
     it(`every page in every language at ${width} px`, { timeout: 90_000 }, async () => {
-      const context = await newContext(browser, {
+      const context = await newContext(env.browser, {
         viewport: { width, height: width < 600 ? 844 : 800 },
         isMobile: width < 600,
         hasTouch: width < 600,
         deviceScaleFactor: 1,
       });
-      const w = watch(context, hub.base);
+      const w = watch(context, env.hub.base);
       const page = await context.newPage();
       for (const lang of LANGS) {
         for (const [name, path] of Object.entries(PAGES)) {
-          const url = `${hub.base}${path}?lang=${lang}`;
+          const url = `${env.hub.base}${path}?lang=${lang}`;
           if (name === '404') w.allow404(url);
           await open(page, url, { status: name === '404' ? 404 : 200 });
           assert.equal(await htmlLang(page), lang, `${name} (${lang}): <html lang>`);
