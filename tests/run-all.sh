@@ -157,7 +157,11 @@ count_summary_line tests/lint.sh
 node_suite() {
     dir=$1
     banner "$dir (node --test)"
-    if ! ls "$dir" 2>/dev/null | grep -Eq '(\.test|-test|_test)\.[cm]?js$|^test-.*\.[cm]?js$|^test\.[cm]?js$'; then
+    found=""
+    for f in "$dir"/*.test.js "$dir"/*.test.mjs "$dir"/*.test.cjs "$dir"/*-test.mjs "$dir"/*_test.mjs "$dir"/test-*.mjs; do
+        [ -e "$f" ] && found=1 && break
+    done
+    if [ -z "$found" ]; then
         note "$dir has no test files yet: skipped"
         add 0 0 1
         return

@@ -152,7 +152,9 @@ void static_serve(struct request *req)
         serve_dev(req, a);
         return;
     }
-    const char *etag = arena_printf(req->arena, "\"%s\"", a->file->hash);
+    /* Each content-coding is a different representation: its own strong ETag. */
+    bool gzip = a->file->gz && static_accepts_gzip(request_header(req, MHD_HTTP_HEADER_ACCEPT_ENCODING));
+    const char *etag = arena_printf(req->arena, "\"%s%s\"", a->file->hash, gzip ? "-gz" : "");
     request_add_header(req, MHD_HTTP_HEADER_ETAG, etag);
     request_add_header(req, MHD_HTTP_HEADER_CACHE_CONTROL, "public, max-age=31536000, immutable");
     request_add_header(req, MHD_HTTP_HEADER_VARY, "Accept-Encoding");
@@ -161,7 +163,7 @@ void static_serve(struct request *req)
         request_respond(req, 304, NULL, "", 0);
         return;
     }
-    if (a->file->gz && static_accepts_gzip(request_header(req, MHD_HTTP_HEADER_ACCEPT_ENCODING))) {
+    if (gzip) {
         request_add_header(req, MHD_HTTP_HEADER_CONTENT_ENCODING, "gzip");
         request_respond(req, 200, content_type_of(a->name), (const char *)a->file->gz, a->file->gzlen);
         return;

@@ -81,7 +81,14 @@ export class Server extends EventEmitter {
     static async start({ demo = true, dataDir = null, init = null, args = [] } = {}) {
         const owned = !dataDir;
         const dir = dataDir || (await makeDataDir());
-        if (init ?? owned) await initData(dir, { demo });
+        if (init ?? owned) {
+            try {
+                await initData(dir, { demo });
+            } catch (e) {
+                if (owned) await rm(dir, { recursive: true, force: true });
+                throw e;
+            }
+        }
         let lastError;
         for (let attempt = 0; attempt < 3; attempt++) {
             const port = await freePort();

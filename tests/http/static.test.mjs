@@ -60,6 +60,11 @@ describe('static files', () => {
         assert.match(gz.headers.vary || '', /accept-encoding/i);
         assert.ok(gz.body.length < identity.body.length, 'smaller than the original');
         assert.deepEqual(gunzipSync(gz.body), identity.body);
+        // Different bytes are a different representation: a different strong ETag, and each
+        // revalidates on its own.
+        assert.notEqual(gz.headers.etag, identity.headers.etag);
+        const again = await get(server, cssUrl, { 'accept-encoding': 'gzip', 'if-none-match': gz.headers.etag });
+        assert.equal(again.status, 304);
     });
 
     test('gzip refused with q=0 gives identity', async () => {
