@@ -241,6 +241,14 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "init") == 0)
         return cmd_init(argc - 1, argv + 1);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
+        if (argc > 2 && strcmp(argv[2], "--help") == 0) {
+            fputs("Usage: dxhub version\n\nPrints the version of dxhub.\n", stdout);
+            return 0;
+        }
+        if (argc > 2) {
+            fprintf(stderr, "dxhub: version takes no arguments\n");
+            return EXIT_USAGE;
+        }
         printf("dxhub %s\n", DXHUB_VERSION);
         return 0;
     }
