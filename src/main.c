@@ -1,4 +1,4 @@
-/* dxhub: the command line — serve, init, version — and their options. */
+/* dxhub: the command line — serve, init, user, version — and their options. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -6,11 +6,13 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "admin/user_add.h"
 #include "app/app.h"
 #include "core/log.h"
 #include "db/db.h"
 #include "events/demo.h"
 #include "http/page_cache.h"
+#include "mail/sender.h"
 #include "http/static.h"
 #include "i18n/i18n.h"
 #include "view/templates.h"
@@ -22,7 +24,8 @@
 #define EXIT_USAGE 2
 
 struct options {
-    const char *listen, *data;
+    const char *listen, *data, *base_url;
+    const char *smtp_url, *smtp_user, *smtp_password_file, *mail_from;
     bool dev, demo, secure_cookies;
     unsigned threads, max_connections, cache_ttl;
     size_t body_limit;
@@ -37,13 +40,15 @@ static const char usage_main[] =
     "  serve     serve the hub over HTTP\n"
     "  init      create or migrate the database (--demo loads the demo events)\n"
     "  version   print the version\n"
+    "  user      manage accounts: 'user add' creates one and prints a link to set its password\n"
     "\n"
     "Run 'dxhub COMMAND --help' for a command's options.\n";
 
 static const char usage_serve[] =
     "Usage: dxhub serve [--listen ADDR:PORT] [--data DIR] [--dev] [--threads N]\n"
     "                   [--max-connections N] [--body-limit BYTES] [--secure-cookies]\n"
-    "                   [--page-cache SECONDS]\n"
+    "                   [--page-cache SECONDS] [--base-url URL] [--smtp-url URL]\n"
+    "                   [--smtp-user NAME] [--smtp-password-file FILE] [--mail-from ADDRESS]\n"
     "\n"
     "  --listen ADDR:PORT     address to listen on (env DXHUB_LISTEN; default 127.0.0.1:8080;\n"
     "                         \":8080\" for every interface, \"[::1]:8080\" for IPv6)\n"
@@ -55,6 +60,15 @@ static const char usage_serve[] =
     "  --body-limit BYTES     largest form post accepted (env DXHUB_BODY_LIMIT; default 1048576)\n"
     "  --secure-cookies       the hub is served over HTTPS: mark cookies Secure\n"
     "                         (env DXHUB_SECURE_COOKIES=1)\n"
+    "  --base-url URL         the hub's public address, for links in emails\n"
+    "                         (env DXHUB_BASE_URL; default http://localhost:8080)\n"
+    "  --smtp-url URL         where to send email: smtp://host:587 (STARTTLS when offered) or\n"
+    "                         smtps://host:465 (env DXHUB_SMTP_URL); without it messages wait\n"
+    "                         in the outbox, which admins can read at /admin/outbox\n"
+    "  --smtp-user NAME       SMTP login (env DXHUB_SMTP_USER)\n"
+    "  --smtp-password-file F file holding the SMTP password (env DXHUB_SMTP_PASSWORD: the password)\n"
+    "  --mail-from ADDRESS    sender of the hub's email (env DXHUB_MAIL_FROM;\n"
+    "                         default \"Diaspora Exchange Hub <noreply@localhost>\")\n"
     "  --page-cache SECONDS   keep visitors' pages in memory this long at most; any database\n"
     "                         write empties it sooner; 0 turns it off (env DXHUB_PAGE_CACHE; default 10)\n";
 
@@ -106,13 +120,19 @@ static int parse_options(int argc, char **argv, const char *usage, struct option
         {"dev", no_argument, NULL, 'D'},                {"demo", no_argument, NULL, 'm'},
         {"threads", required_argument, NULL, 't'},      {"max-connections", required_argument, NULL, 'c'},
         {"body-limit", required_argument, NULL, 'b'},   {"secure-cookies", no_argument, NULL, 's'},
-        {"page-cache", required_argument, NULL, 'p'},
+        {"page-cache", required_argument, NULL, 'p'},    {"base-url", required_argument, NULL, 'u'},
+        {"smtp-url", required_argument, NULL, 'S'},      {"smtp-user", required_argument, NULL, 'U'},
+        {"smtp-password-file", required_argument, NULL, 'P'}, {"mail-from", required_argument, NULL, 'F'},
         {"help", no_argument, NULL, 'h'},               {NULL, 0, NULL, 0}};
     unsigned long long n;
     const char *threads = env_or("DXHUB_THREADS", NULL), *conns = env_or("DXHUB_MAX_CONNECTIONS", "10000"),
                *body = env_or("DXHUB_BODY_LIMIT", "1048576"), *cache = env_or("DXHUB_PAGE_CACHE", "10");
     o->listen = env_or("DXHUB_LISTEN", "127.0.0.1:8080");
     o->data = env_or("DXHUB_DATA", "data");
+    o->base_url = env_or("DXHUB_BASE_URL", "http://localhost:8080");
+    o->smtp_url = env_or("DXHUB_SMTP_URL", NULL);
+    o->smtp_user = env_or("DXHUB_SMTP_USER", NULL);
+    o->mail_from = env_or("DXHUB_MAIL_FROM", "Diaspora Exchange Hub <noreply@localhost>");
     o->dev = env_flag("DXHUB_DEV");
     o->secure_cookies = env_flag("DXHUB_SECURE_COOKIES");
     int c;
@@ -129,6 +149,11 @@ static int parse_options(int argc, char **argv, const char *usage, struct option
         case 'b': body = optarg; break;
         case 's': o->secure_cookies = true; break;
         case 'p': cache = optarg; break;
+        case 'u': o->base_url = optarg; break;
+        case 'S': o->smtp_url = optarg; break;
+        case 'U': o->smtp_user = optarg; break;
+        case 'P': o->smtp_password_file = optarg; break;
+        case 'F': o->mail_from = optarg; break;
         case 'h': fputs(usage, stdout); return 1;
         default: return usage_error(usage, "unknown or incomplete option %s", argv[optind - 1]);
         }
@@ -147,6 +172,23 @@ static int parse_options(int argc, char **argv, const char *usage, struct option
     if (strcmp(cache, "0") != 0 && !parse_count(cache, 86400, &n))
         return usage_error(usage, "--page-cache needs a number of seconds from 0 to 86400, not %s", cache);
     o->cache_ttl = strcmp(cache, "0") == 0 ? 0 : (unsigned)n;
+    return 0;
+}
+
+/* Reads the first line of path (NULL: nothing to read) into out. 0 or -1. */
+static int read_secret(const char *path, char *out, size_t n)
+{
+    if (!path)
+        return 0;
+    FILE *f = fopen(path, "r");
+    if (!f || !fgets(out, (int)n, f)) {
+        fprintf(stderr, "dxhub: cannot read the SMTP password from %s\n", path);
+        if (f)
+            fclose(f);
+        return -1;
+    }
+    fclose(f);
+    out[strcspn(out, "\r\n")] = '\0';
     return 0;
 }
 
@@ -170,6 +212,8 @@ static int prepare(int argc, char **argv, const char *usage, struct options *o)
     int rc = parse_options(argc, argv, usage, o);
     if (rc)
         return rc == 1 ? 0 : rc;
+    app_register_strings();
+    app_set_base_url(o->base_url);
     char locale_dir[4096];
     snprintf(locale_dir, sizeof locale_dir, "%s/locale", o->data);
     if (open_data(o->data) || i18n_init(locale_dir)) {
@@ -215,10 +259,24 @@ static int cmd_serve(int argc, char **argv)
                                 .upload_limit = 64u << 20,
                                 .conn_timeout_s = 60,
                                 .secure_cookies = o.secure_cookies};
+    char password[512] = "";
+    if (read_secret(o.smtp_password_file, password, sizeof password)) {
+        rc = 1;
+        goto out;
+    }
+    struct mail_config mail = {.smtp_url = o.smtp_url,
+                               .user = o.smtp_user,
+                               .password = o.smtp_password_file ? password : env_or("DXHUB_SMTP_PASSWORD", NULL),
+                               .from = o.mail_from};
+    if (mail_start(&mail)) {
+        rc = 1;
+        goto out;
+    }
     struct server_app hooks = app_server_hooks();
     rc = server_start(&cfg, &hooks) == 0 ? 0 : 1;
     if (rc == 0)
         server_wait_and_stop();
+    mail_stop();
 out:
     page_cache_shutdown();
     static_shutdown();
@@ -227,6 +285,94 @@ out:
     db_shutdown();
     log_event(LOG_INFO, NULL, "stopped", NULL);
     return rc;
+}
+
+static const char usage_user[] =
+    "Usage: dxhub user add --email EMAIL --name NAME --role ROLE [--lang LANG]\n"
+    "                      [--data DIR] [--base-url URL]\n"
+    "\n"
+    "Creates an account without a password and prints, on its own line, a one-time\n"
+    "link (valid for 7 days) where its owner chooses one. An operator made the account,\n"
+    "so its email address counts as verified.\n"
+    "\n"
+    "  --email EMAIL    the person's email address; it may not have an account yet\n"
+    "  --name NAME      the name shown on the hub\n"
+    "  --role ROLE      member, organiser, moderator or admin\n"
+    "  --lang LANG      en, fr or es: the language of the hub's emails to them (default en)\n"
+    "  --data DIR       data folder, made by 'dxhub init' (env DXHUB_DATA; default ./data)\n"
+    "  --base-url URL   the hub's public address, which the link starts with\n"
+    "                   (env DXHUB_BASE_URL; default http://localhost:8080)\n"
+    "\n"
+    "Exit status: 0 created, 1 the email address has an account already (or the\n"
+    "database failed), 2 usage error.\n";
+
+/* dxhub user add: an account made by an operator, and the link that lets
+ * its owner choose a password. */
+static int cmd_user(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"email", required_argument, NULL, 'e'}, {"name", required_argument, NULL, 'n'},
+        {"role", required_argument, NULL, 'r'},  {"lang", required_argument, NULL, 'L'},
+        {"data", required_argument, NULL, 'd'},  {"base-url", required_argument, NULL, 'u'},
+        {"help", no_argument, NULL, 'h'},        {NULL, 0, NULL, 0}};
+    if (argc < 2) {
+        fputs(usage_user, stderr);
+        return EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+        fputs(usage_user, stdout);
+        return 0;
+    }
+    if (strcmp(argv[1], "add") != 0)
+        return usage_error(usage_user, "unknown user command \"%s\"", argv[1]);
+    const char *email = NULL, *name = NULL, *role = NULL, *lang = "en", *data = env_or("DXHUB_DATA", "data"),
+               *base = env_or("DXHUB_BASE_URL", "http://localhost:8080");
+    int c;
+    opterr = 0;
+    optind = 1;
+    /* Options follow "add", which stands where getopt expects the program name. */
+    while ((c = getopt_long(argc - 1, argv + 1, "", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'e': email = optarg; break;
+        case 'n': name = optarg; break;
+        case 'r': role = optarg; break;
+        case 'L': lang = optarg; break;
+        case 'd': data = optarg; break;
+        case 'u': base = optarg; break;
+        case 'h': fputs(usage_user, stdout); return 0;
+        default: return usage_error(usage_user, "unknown or incomplete option %s", argv[optind]);
+        }
+    }
+    if (optind < argc - 1)
+        return usage_error(usage_user, "unexpected argument %s", argv[optind + 1]);
+    if (!email || !name || !role)
+        return usage_error(usage_user, "%s", "user add needs --email, --name and --role");
+    char normalised[255];
+    const char *problem = admin_user_add_check(email, name, role, lang, normalised, &lang);
+    if (problem)
+        return usage_error(usage_user, "%s", problem);
+    struct stat st;
+    if (stat(data, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "dxhub: there is no data folder %s: run 'dxhub init --data %s' first\n", data, data);
+        return 1;
+    }
+    char token[SECRET_TEXT_LEN];
+    struct db *db = open_data(data) == 0 ? db_get() : NULL;
+    int64_t id = db ? admin_user_add(db, normalised, name, role, lang, NULL, token) : -1;
+    if (id > 0) {
+        int n = (int)strlen(base);
+        while (n > 0 && base[n - 1] == '/')
+            n--;
+        fprintf(stderr, "dxhub: account %lld created for %s (%s); its owner chooses a password here:\n",
+                (long long)id, normalised, role);
+        printf("%.*s/password/new?token=%s\n", n, base, token);
+    } else if (id == 0) {
+        fprintf(stderr, "dxhub: %s already has an account\n", normalised);
+    } else {
+        fprintf(stderr, "dxhub: the account could not be created\n");
+    }
+    db_shutdown();
+    return id > 0 ? 0 : 1;
 }
 
 int main(int argc, char **argv)
@@ -240,6 +386,8 @@ int main(int argc, char **argv)
         return cmd_serve(argc - 1, argv + 1);
     if (strcmp(cmd, "init") == 0)
         return cmd_init(argc - 1, argv + 1);
+    if (strcmp(cmd, "user") == 0)
+        return cmd_user(argc - 1, argv + 1);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         if (argc > 2 && strcmp(argv[2], "--help") == 0) {
             fputs("Usage: dxhub version\n\nPrints the version of dxhub.\n", stdout);

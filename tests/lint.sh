@@ -14,6 +14,8 @@
 #                   ALLOW list below names the few reviewed exceptions.
 #   template-raw    {{{x}}} or {{&x}} in templates/ on a key whose last dotted part does
 #                   not end in _html (HTML the server produced, e.g. rendered Markdown).
+#                   Plain-text email parts (templates/mail/*.txt.mustache) are the
+#                   reverse: HTML escaping has no place there, so they must use {{{x}}}.
 #
 # Usage: tests/lint.sh [ROOT]      lint ROOT (default: the project root)
 #        tests/lint.sh --self-test check the lint itself on small fixtures
@@ -281,8 +283,10 @@ function analyse(file, src) {
 /* {{{key}}} and {{&key}} (with any delimiters set by {{=<% %>=}}). */
 function scanTemplate(file, src) {
     const found = [];
+    const plain = /^templates\/mail\/[^/]+\.txt\.mustache$/.test(file);
     const lineOf = (pos) => src.slice(0, pos).split('\n').length;
     const check = (key, pos) => {
+        if (plain) return;
         const last = key.trim().split('.').pop();
         if (!/_html$/.test(last)) found.push(`${file}:${lineOf(pos)}: raw output of "${key.trim()}": only keys ending in _html (HTML the server made) may skip escaping`);
     };
@@ -302,6 +306,7 @@ function scanTemplate(file, src) {
         if (e < 0) break;
         const body = src.slice(j, e).trim();
         i = e + close.length;
+        if (plain && !'#^/!>$<=&{'.includes(body[0])) found.push(`${file}:${lineOf(s)}: "${body}" would be HTML-escaped in a plain-text email: write {{{${body}}}}`);
         if (body[0] === '&') check(body.slice(1), s);
         else if (body[0] === '{') check(body.slice(1).replace(/}$/, ''), s);
         else if (body[0] === '=' && body.endsWith('=')) {
@@ -405,6 +410,9 @@ int h(struct db *db, const char *sql) { return db_prepare(db, sql); }
 `);
     write('templates/good.mustache', '{{! a comment }}{{{description_html}}} {{& event.summary_html }}\n{{{ a.b_html }}} {{title}}\n');
     write('templates/bad.mustache', 'x\n{{{title}}}\n{{&body}}\n{{=<% %>=}}\n<%&name%>\n<%{not}%>\n{{{raw_html}}}\n');
+    write('templates/mail/good.txt.mustache', '{{! plain text }}\n{{#a}}{{{name}}}{{/a}}\n{{& link }}\n');
+    write('templates/mail/bad.txt.mustache', '{{{name}}}\n{{ link }}\n');
+    write('templates/mail/bad.html.mustache', '{{name}}\n{{{link}}}\n');
     const { results } = lintTree(dir);
     const lines = (rule, file) => results[rule].filter((f) => f.startsWith(file + ':')).map((f) => Number(f.split(':')[1]));
     const expect = [
@@ -415,6 +423,9 @@ int h(struct db *db, const char *sql) { return db_prepare(db, sql); }
         ['sql-statement in bad.c', lines('sql-statement', 'src/bad.c'), [3, 6, 11, 12, 13, 15]],
         ['template-raw in good.mustache', lines('template-raw', 'templates/good.mustache'), []],
         ['template-raw in bad.mustache', lines('template-raw', 'templates/bad.mustache'), [2, 3, 5, 6]],
+        ['template-raw in mail/good.txt.mustache', lines('template-raw', 'templates/mail/good.txt.mustache'), []],
+        ['template-raw in mail/bad.txt.mustache', lines('template-raw', 'templates/mail/bad.txt.mustache'), [2]],
+        ['template-raw in mail/bad.html.mustache', lines('template-raw', 'templates/mail/bad.html.mustache'), [2]],
     ];
     let passed = 0, failed = 0;
     for (const [what, got, want] of expect) {

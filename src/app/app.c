@@ -3,18 +3,16 @@
 
 #include <string.h>
 
+#include "accounts/account_strings.h"
+#include "accounts/session.h"
+#include "admin/admin_view.h"
+#include "mail/mail_strings.h"
+#include "profiles/profile_strings.h"
 #include "view/page.h"
 
 static const struct {
     const char *url, *label;
 } nav_items[] = {{"/", N_("Home")}, {"/events", N_("Events")}, {"/about", N_("About")}};
-
-/* Until accounts exist every caller is a visitor. */
-static enum perm caller_perm(struct request *req)
-{
-    (void)req;
-    return PERM_PUBLIC;
-}
 
 static bool nav_current(const char *item, const char *path)
 {
@@ -32,12 +30,47 @@ static void layout_globals(struct request *req, json_t *ctx)
                                              _(nav_items[i].label), "current",
                                              nav_current(nav_items[i].url, req->path)));
     json_object_set_new(ctx, "nav", nav);
+    if (req->caller.user_id) {
+        /* The sign-out button is a form: it needs the session's token. */
+        json_object_set_new(ctx, "me",
+                            json_pack("{s:s, s:b, s:s}", "name", req->caller.name ? req->caller.name : "",
+                                      "admin", req->caller.perm >= PERM_ADMIN, "csrf", req->caller.csrf));
+    } else {
+        json_object_set_new(ctx, "signin_url", json_string("/signin"));
+    }
+}
+
+/* A visitor on a members' page: to the sign-in form (then back), or 401 for the API. */
+static void signin_required(struct request *req)
+{
+    if (req->want_json || req->method != HTTP_GET) {
+        page_error(req, 401);
+        return;
+    }
+    request_redirect(req, arena_printf(req->arena, "/signin?next=%s", req->raw_path));
 }
 
 void app_init(void) { page_set_globals(layout_globals); }
 
+static const char *base_url = "http://localhost:8080";
+
+void app_set_base_url(const char *url) { base_url = url; }
+
+const char *app_base_url(void) { return base_url; }
+
+void app_register_strings(void)
+{
+    accounts_register_strings();
+    admin_register_strings();
+    mail_register_strings();
+    profiles_register_strings();
+}
+
 struct server_app app_server_hooks(void)
 {
-    return (struct server_app){
-        .routes = app_routes, .nroutes = app_nroutes, .caller_perm = caller_perm, .error_page = page_error};
+    return (struct server_app){.routes = app_routes,
+                               .nroutes = app_nroutes,
+                               .caller_load = session_load,
+                               .signin_required = signin_required,
+                               .error_page = page_error};
 }

@@ -16,6 +16,13 @@ struct server_app app_server_hooks(void);
 /* Registers the layout globals (navigation) with the view layer. */
 void app_init(void);
 
+/* Sets the hub's public address ("https://hub.example.org", no trailing
+ * slash), used in links sent by email. Default http://localhost:8080. */
+void app_set_base_url(const char *url);
+const char *app_base_url(void);
+/* Registers every area's interface strings; call before i18n_init. */
+void app_register_strings(void);
+
 /* GET /about */
 void page_about(struct request *req);
 /* GET /healthz : 200 "ok" when the database answers, else 503. */

@@ -82,9 +82,11 @@ static bool eligible(struct request *req)
 {
     if (!ttl || !req->route || !req->route->cacheable || (req->method != HTTP_GET && req->method != HTTP_HEAD))
         return false;
-    /* Any cookie but the language choice may make the page personal. */
+    /* Any cookie but the language choice and a visitor's form token may
+     * make the page personal (a session above all). */
     int cookies = MHD_get_connection_values(req->conn, MHD_COOKIE_KIND, NULL, NULL);
-    return cookies == 0 || (cookies == 1 && request_cookie(req, "lang"));
+    int known = (request_cookie(req, "lang") ? 1 : 0) + (request_cookie(req, "csrf") ? 1 : 0);
+    return req->caller.user_id == 0 && cookies == known;
 }
 
 bool page_cache_answer(struct request *req)

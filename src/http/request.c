@@ -1,6 +1,7 @@
 /* Accessors and response setters for one HTTP request. */
 #include "http/request.h"
 
+#include <arpa/inet.h>
 #include <microhttpd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,4 +69,21 @@ void request_redirect(struct request *req, const char *location)
 {
     request_add_header(req, MHD_HTTP_HEADER_LOCATION, location);
     request_respond(req, 303, "text/plain; charset=utf-8", "", 0);
+}
+
+const char *request_client_ip(struct request *req)
+{
+    if (req->client_ip)
+        return req->client_ip;
+    const union MHD_ConnectionInfo *info = MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    char text[INET6_ADDRSTRLEN] = "unknown";
+    if (info && info->client_addr) {
+        const struct sockaddr *sa = info->client_addr;
+        if (sa->sa_family == AF_INET)
+            inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, text, sizeof text);
+        else if (sa->sa_family == AF_INET6)
+            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, text, sizeof text);
+    }
+    req->client_ip = arena_strdup(req->arena, text);
+    return req->client_ip;
 }

@@ -17,6 +17,19 @@
 struct MHD_Connection;
 struct route;
 
+/* Who is asking: filled by the application before routing. A visitor has
+ * user_id 0 and perm PERM_PUBLIC (values of enum perm, see http/router.h). */
+struct caller {
+    int64_t user_id;
+    int64_t session_id;
+    int perm;
+    const char *name;  /* display name, or NULL */
+    const char *email; /* or NULL */
+    const char *tz;    /* IANA zone of the person, or NULL */
+    const char *lang;  /* the person's preferred language code, or NULL */
+    const char *csrf;  /* the token forms must send back, or NULL until one is needed */
+};
+
 /* What a page's representation depends on: Accept (HTML or its JSON twin),
  * Accept-Language and Cookie (language), Accept-Encoding (gzip). */
 #define HTTP_VARY_PAGE "Accept, Accept-Encoding, Accept-Language, Cookie"
@@ -34,6 +47,8 @@ struct request {
     bool want_json;       /* Accept: application/json, or an /api/v1 path */
     enum lang lang;
     const struct route *route; /* NULL until matched */
+    struct caller caller;
+    const char *client_ip;     /* text form of the peer address */
     struct kvlist params;      /* named parts of the route pattern */
     struct kvlist query;
     struct kvlist form; /* parsed urlencoded body */
@@ -54,6 +69,9 @@ struct request {
     size_t resp_len;
     bool resp_owned; /* resp_body was malloc'ed and is freed after sending */
 };
+
+/* The address the request came from, as text ("127.0.0.1", "::1"). */
+const char *request_client_ip(struct request *req);
 
 /* Route parameter `name` ({name} in the pattern), or NULL. */
 const char *request_param(const struct request *req, const char *name);

@@ -22,6 +22,10 @@ struct route {
     route_handler handler;
     enum perm perm;
     bool cacheable; /* the same for every visitor: may be served from the page cache */
+    /* For form posts: renders the form again with what was typed (req->form)
+     * and req->status already set to 403, when the CSRF token is missing or
+     * wrong. NULL: a plain 403 page. */
+    route_handler refused;
 };
 
 enum route_match { ROUTE_FOUND, ROUTE_NOT_FOUND, ROUTE_WRONG_METHOD };

@@ -167,7 +167,8 @@ static void parse_form(struct request *req)
 static void choose_language(struct request *req)
 {
     const char *asked = request_query(req, "lang");
-    req->lang = i18n_negotiate(asked, request_cookie(req, "lang"),
+    const char *chosen = request_cookie(req, "lang");
+    req->lang = i18n_negotiate(asked, chosen ? chosen : req->caller.lang,
                                request_header(req, MHD_HTTP_HEADER_ACCEPT_LANGUAGE));
     enum lang parsed;
     if (asked && i18n_parse(asked, &parsed))
@@ -175,11 +176,28 @@ static void choose_language(struct request *req)
     i18n_use(req->lang);
 }
 
+/* Every state-changing request carries the caller's CSRF token, in the
+ * form field "csrf" or the X-CSRF-Token header (for scripts). */
+static bool csrf_valid(struct request *req)
+{
+    const char *sent = request_form(req, "csrf");
+    if (!sent)
+        sent = request_header(req, "X-CSRF-Token");
+    const char *want = req->caller.csrf;
+    if (!sent || !want)
+        return false;
+    size_t n = strlen(want);
+    return n > 0 && strlen(sent) == n && sodium_memcmp(sent, want, n) == 0;
+}
+
 /* Runs the route's handler, or the error page the request has earned. */
 static void dispatch(struct request *req)
 {
+    bool broken = req->status == 431 || req->bad_input || req->too_large;
+    if (!broken)
+        app.caller_load(req);
     choose_language(req);
-    if (req->status == 431 || req->bad_input || req->too_large) {
+    if (broken) {
         app.error_page(req, req->status == 431 ? 431 : req->too_large ? 413 : 400);
         return;
     }
@@ -195,13 +213,26 @@ static void dispatch(struct request *req)
     case ROUTE_FOUND:
         break;
     }
-    if (app.caller_perm(req) < req->route->perm) {
-        app.error_page(req, 403);
+    if (req->caller.perm < (int)req->route->perm) {
+        if (req->caller.user_id == 0)
+            app.signin_required(req);
+        else
+            app.error_page(req, 403);
         return;
     }
     parse_form(req);
     if (req->bad_input) {
         app.error_page(req, 400);
+        return;
+    }
+    if (req->method != HTTP_GET && req->method != HTTP_HEAD && !csrf_valid(req)) {
+        log_event(LOG_WARN, req->id, "CSRF token refused", "route", req->route->pattern, NULL);
+        if (req->route->refused) {
+            req->status = 403;
+            req->route->refused(req);
+        } else {
+            app.error_page(req, 403);
+        }
         return;
     }
     if (page_cache_answer(req))

@@ -22,8 +22,10 @@ struct server_config {
 struct server_app {
     const struct route *routes;
     size_t nroutes;
-    /* The role of the caller, compared with route->perm (PERM_PUBLIC for visitors). */
-    enum perm (*caller_perm)(struct request *req);
+    /* Fills req->caller (session, permission, CSRF token) from the request. */
+    void (*caller_load)(struct request *req);
+    /* Answers a visitor who needs to sign in first (route->perm > PERM_PUBLIC). */
+    void (*signin_required)(struct request *req);
     /* Renders an error page for status into req (never fails). */
     void (*error_page)(struct request *req, unsigned status);
 };

@@ -32,6 +32,7 @@
 #include <jansson.h>
 #include <libintl.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 enum lang { LANG_EN, LANG_FR, LANG_ES, LANG_COUNT };
 
@@ -39,6 +40,17 @@ enum lang { LANG_EN, LANG_FR, LANG_ES, LANG_COUNT };
  * static table for xgettext; translate it with _() where it is used. */
 #define _(s) gettext(s)
 #define N_(s) (s)
+
+/* A key templates use ({{t.key}}) and the English msgid it translates. */
+struct ui_string {
+    const char *key, *msgid;
+};
+
+/* Adds an area's table of interface strings (static storage, msgids marked
+ * with N_()) to what i18n_ui_strings() returns. Call before i18n_init; at
+ * most 32 tables. A key already present is overwritten. */
+void i18n_add_ui_strings(const struct ui_string *table, size_t n);
+#define I18N_ADD_UI_STRINGS(table) i18n_add_ui_strings(table, sizeof table / sizeof table[0])
 
 /* The gettext text domain, and the name of the catalogs under runtime_dir. */
 #define I18N_DOMAIN "dxhub"

@@ -5,9 +5,21 @@
 #include "i18n/i18n.h"
 #include "i18n/ui_strings.h"
 
-struct ui_string {
-    const char *key, *msgid;
-};
+#define MAX_TABLES 32
+
+static struct {
+    const struct ui_string *table;
+    size_t n;
+} extra[MAX_TABLES];
+static size_t nextra;
+
+void i18n_add_ui_strings(const struct ui_string *table, size_t n)
+{
+    assert(nextra < MAX_TABLES);
+    extra[nextra].table = table;
+    extra[nextra].n = n;
+    nextra++;
+}
 
 /* Other modules use some of these msgids with _() directly (the error pages): keep them exact. */
 static const struct ui_string ui_strings[] = {
@@ -88,6 +100,9 @@ void ui_strings_build(void)
         json_t *o = json_object();
         for (size_t i = 0; i < sizeof ui_strings / sizeof ui_strings[0]; i++)
             json_object_set_new(o, ui_strings[i].key, json_string(_(ui_strings[i].msgid)));
+        for (size_t k = 0; k < nextra; k++)
+            for (size_t i = 0; i < extra[k].n; i++)
+                json_object_set_new(o, extra[k].table[i].key, json_string(_(extra[k].table[i].msgid)));
         objects[l] = o;
     }
 }

@@ -94,6 +94,7 @@ struct error_text {
 
 static const struct error_text error_texts[] = {
     {400, N_("Bad request"), N_("The request could not be understood. Please check what you sent and try again.")},
+    {401, N_("Please sign in"), N_("You need to sign in to use this page.")},
     {403, N_("Forbidden"), N_("You do not have permission to use this page.")},
     {404, N_("Page not found"), N_("There is nothing at this address. It may have moved, or the link may be mistyped.")},
     {405, N_("Method not allowed"), N_("This page cannot be used that way.")},

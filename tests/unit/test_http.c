@@ -80,12 +80,12 @@ static void form_parsing(void **state)
 static void route_dummy(struct request *req) { (void)req; }
 
 static const struct route table[] = {
-    {HTTP_GET, "/", route_dummy, PERM_PUBLIC, false},
-    {HTTP_GET, "/events", route_dummy, PERM_PUBLIC, false},
-    {HTTP_POST, "/events", route_dummy, PERM_ORGANISER, false},
-    {HTTP_GET, "/events/{slug}.ics", route_dummy, PERM_PUBLIC, false},
-    {HTTP_GET, "/events/{slug}", route_dummy, PERM_PUBLIC, false},
-    {HTTP_GET, "/events/{slug}/sessions/{id}", route_dummy, PERM_PUBLIC, false},
+    {HTTP_GET, "/", route_dummy, PERM_PUBLIC, false, NULL},
+    {HTTP_GET, "/events", route_dummy, PERM_PUBLIC, false, NULL},
+    {HTTP_POST, "/events", route_dummy, PERM_ORGANISER, false, NULL},
+    {HTTP_GET, "/events/{slug}.ics", route_dummy, PERM_PUBLIC, false, NULL},
+    {HTTP_GET, "/events/{slug}", route_dummy, PERM_PUBLIC, false, NULL},
+    {HTTP_GET, "/events/{slug}/sessions/{id}", route_dummy, PERM_PUBLIC, false, NULL},
 };
 
 static enum route_match match(const char *method, const char *path, struct request *req, char *allow)

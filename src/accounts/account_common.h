@@ -1,0 +1,27 @@
+/* Helpers shared by the account pages (internal to src/accounts/). */
+#ifndef DXHUB_ACCOUNTS_ACCOUNT_COMMON_H
+#define DXHUB_ACCOUNTS_ACCOUNT_COMMON_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "db/db.h"
+#include "http/request.h"
+
+/* Renders the generic message page: a title, a paragraph and an optional
+ * link (url may be NULL), with status. */
+void account_message(struct request *req, unsigned status, const char *title, const char *message,
+                     const char *link_url, const char *link_label);
+/* Queues the email `mail` ("verify", "reset", "set_password") to the
+ * account with a fresh single-use link to path ("/verify", "/password/new")
+ * valid ttl_s seconds, in the account's language. Inside the caller's
+ * transaction. Returns 0 or -1. */
+int account_send_link(struct db *db, int64_t user_id, const char *mail, const char *purpose, int ttl_s,
+                      const char *path);
+/* "Please try again in 3 minutes." in the request's language. */
+const char *account_wait_message(struct request *req, int64_t seconds);
+/* The local path to go to after signing in: next when it is a path on this
+ * hub ("/x", not "//host" or "/\\host"), else fallback. */
+const char *account_safe_next(const char *next, const char *fallback);
+
+#endif
