@@ -9,6 +9,7 @@
 #include "admin/user_add.h"
 #include "app/app.h"
 #include "core/log.h"
+#include "admin/demo_admin.h"
 #include "db/db.h"
 #include "events/demo.h"
 #include "http/page_cache.h"
@@ -39,6 +40,7 @@ static const char usage_main[] =
     "Commands:\n"
     "  serve     serve the hub over HTTP\n"
     "  init      create or migrate the database (--demo loads the demo events)\n"
+    "  routes    print the route table\n"
     "  version   print the version\n"
     "  user      manage accounts: 'user add' creates one and prints a link to set its password\n"
     "\n"
@@ -230,7 +232,7 @@ static int cmd_init(int argc, char **argv)
     int rc = prepare(argc, argv, usage_init, &o);
     if (rc >= 0)
         return rc;
-    rc = o.demo && demo_load() ? 1 : 0;
+    rc = o.demo && (demo_load() || admin_demo_account(db_get())) ? 1 : 0;
     if (rc == 0)
         printf("dxhub: database %s/dxhub.db is at schema version %d%s\n", o.data, db_schema_version(db_get()),
                o.demo ? ", with the demo content" : "");
@@ -375,6 +377,24 @@ static int cmd_user(int argc, char **argv)
     return id > 0 ? 0 : 1;
 }
 
+/* Prints the route table as JSON lines, for operators and for the
+ * authorization-matrix test, which must cover every route. */
+static int cmd_routes(int argc, char **argv)
+{
+    static const char *const perms[] = {"public", "member", "organiser", "moderator", "admin"};
+    if (argc > 1) {
+        fputs(strcmp(argv[1], "--help") == 0 ? "Usage: dxhub routes\n\nPrints every route: method, path pattern "
+                                                "and the permission it needs, one JSON object a line.\n"
+                                              : "Usage: dxhub routes\n",
+              strcmp(argv[1], "--help") == 0 ? stdout : stderr);
+        return strcmp(argv[1], "--help") == 0 ? 0 : EXIT_USAGE;
+    }
+    for (size_t i = 0; i < app_nroutes; i++)
+        printf("{\"method\":\"%s\",\"pattern\":\"%s\",\"perm\":\"%s\"}\n", http_method_name(app_routes[i].method),
+               app_routes[i].pattern, perms[app_routes[i].perm]);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -386,6 +406,8 @@ int main(int argc, char **argv)
         return cmd_serve(argc - 1, argv + 1);
     if (strcmp(cmd, "init") == 0)
         return cmd_init(argc - 1, argv + 1);
+    if (strcmp(cmd, "routes") == 0)
+        return cmd_routes(argc - 1, argv + 1);
     if (strcmp(cmd, "user") == 0)
         return cmd_user(argc - 1, argv + 1);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {

@@ -47,7 +47,8 @@ static json_t *account_view(struct request *req)
         db_bind_int(st, 1, req->caller.user_id);
         if (db_step(st) == DB_ROW)
             json_object_set_new(page, "account",
-                                json_pack("{s:s, s:s, s:s, s:s, s:s}", "email", db_col_text(st, 0), "name",
+                                json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)req->caller.user_id,
+                                          "email", db_col_text(st, 0), "name",
                                           db_col_text(st, 1), "role", db_col_text(st, 2), "lang",
                                           db_col_text(st, 3), "tz", db_col_text(st, 4)));
         db_reset(st);

@@ -154,3 +154,21 @@ export async function signUpAndSignIn(server, mailbox, person) {
     await signUp(server, mailbox, person);
     return signIn(server, person.email, person.password, { lang: person.lang || 'en' });
 }
+
+/**
+ * Makes an account with `dxhub user add` (as an operator would), sets its password through the
+ * emailed-style link it prints, and returns the signed-in client and the account's id.
+ */
+export async function makeUser(server, { email, name, role = 'member', password }) {
+    const { runCli } = await import('./server.mjs');
+    const r = await runCli(['user', 'add', '--data', server.dataDir, '--base-url', server.base,
+        '--email', email, '--name', name, '--role', role]);
+    if (r.code !== 0) throw new Error(`user add: ${r.code} ${r.stderr}`);
+    const link = linkIn(r.stdout, '/password/new');
+    const c = new Client(server);
+    await c.get(link.pathname + link.search);
+    const set = await c.post('/password/new', { token: link.searchParams.get('token'), password });
+    if (set.status !== 303) throw new Error(`setting the password answered ${set.status}`);
+    const account = await c.get('/api/v1/account');
+    return { client: c, id: JSON.parse(account.body).account?.id ?? null };
+}
