@@ -1,4 +1,4 @@
-/* Helpers shared by the account pages (internal to src/accounts/). */
+/* Helpers shared by the account pages and the admin screens. */
 #ifndef DXHUB_ACCOUNTS_ACCOUNT_COMMON_H
 #define DXHUB_ACCOUNTS_ACCOUNT_COMMON_H
 

@@ -24,10 +24,10 @@ static const char recent_sql[] = ENTRY_COLS "WHERE a.subject_id = ? OR a.actor_i
 
 static json_t *entry_view(struct request *req, struct db_stmt *st)
 {
-    json_t *e = json_pack("{s:I, s:o, s:s, s:s, s:s, s:s}", "id", (json_int_t)db_col_int(st, 0), "at",
-                          admin_time(req, db_col_int(st, 1), true), "action", db_col_text(st, 2), "action_label",
-                          admin_action_label(db_col_text(st, 2)), "detail", db_col_text(st, 3), "ip",
-                          db_col_text(st, 4));
+    json_t *e =
+        json_pack("{s:I, s:o, s:s, s:s, s:s, s:s}", "id", (json_int_t)db_col_int(st, 0), "at",
+                  admin_time(req, db_col_int(st, 1), true), "action", db_col_text(st, 2), "action_label",
+                  admin_action_label(db_col_text(st, 2)), "detail", db_col_text(st, 3), "ip", db_col_text(st, 4));
     json_object_set_new(e, "actor", admin_person(db_col_int(st, 5), db_col_text(st, 6), db_col_int(st, 7)));
     json_object_set_new(e, "subject", admin_person(db_col_int(st, 8), db_col_text(st, 9), db_col_int(st, 10)));
     return e;
@@ -203,15 +203,16 @@ static const char *page_url(struct request *req, const struct audit_filter *f, i
 
 void page_admin_audit(struct request *req)
 {
-    json_t *page = json_pack("{s:s, s:b, s:{}}", "title", _("Audit log"), "nav_audit", 1, "errors");
+    json_t *page = json_pack("{s:s, s:{}}", "title", _("Audit log"), "errors");
     struct audit_filter f;
     if (!filter_read(req, page, &f)) {
         json_decref(page);
         page_error(req, 400);
         return;
     }
-    json_object_set_new(page, "filter", json_pack("{s:s, s:s, s:s, s:s, s:s}", "action", f.action, "actor", f.actor,
-                                                  "subject", f.subject, "from", f.from, "to", f.to));
+    json_object_set_new(page, "filter",
+                        json_pack("{s:s, s:s, s:s, s:s, s:s}", "action", f.action, "actor", f.actor, "subject",
+                                  f.subject, "from", f.from, "to", f.to));
     json_object_set_new(page, "actions", admin_action_options(f.action));
     json_object_set_new(page, "zone", json_string(admin_viewer_zone(req)));
     if (form_has_errors(page)) {
@@ -233,8 +234,7 @@ void page_admin_audit(struct request *req)
     }
     if (f.before != INT64_MAX)
         json_object_set_new(page, "first_url", json_string(page_url(req, &f, 0)));
-    json_object_set_new(page, "paged",
-                        json_boolean(f.before != INT64_MAX || json_object_get(page, "next_url")));
+    json_object_set_new(page, "paged", json_boolean(f.before != INT64_MAX || json_object_get(page, "next_url")));
     json_object_set_new(page, "any", json_boolean(json_array_size(entries) > 0));
     json_object_set_new(page, "entries", entries);
     page_render(req, 200, "admin_audit", page);

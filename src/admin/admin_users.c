@@ -19,11 +19,11 @@
 #include "view/page.h"
 
 #define ADMIN_RECENT_ENTRIES 20
-#define ADMIN_QUERY_MAX 200 /* bytes of a search */
+#define ADMIN_QUERY_MAX 200 /* characters of a search */
 
 /* An account's status, from its dates: one word, for filters and labels. */
 #define STATUS_SQL                                                                                                     \
-    "CASE WHEN deleted_at IS NOT NULL THEN 'deleted' WHEN disabled_at IS NOT NULL THEN 'disabled' "                   \
+    "CASE WHEN deleted_at IS NOT NULL THEN 'deleted' WHEN disabled_at IS NOT NULL THEN 'disabled' "                    \
     "WHEN verified_at IS NULL THEN 'unverified' ELSE 'active' END"
 
 static const char list_sql[] =
@@ -39,6 +39,15 @@ static const char enable_sql[] = "UPDATE users SET disabled_at = NULL WHERE id =
 static const char *const statuses[] = {"active", "unverified", "disabled", "deleted"};
 
 /* ---- The list ---- */
+
+/* Characters (not bytes) in UTF-8 text, which the server has validated. */
+static size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
 
 static bool status_valid(const char *s)
 {
@@ -87,11 +96,11 @@ static json_t *list_row(struct request *req, struct db_stmt *st)
 {
     int64_t id = db_col_int(st, 0);
     json_t *person = admin_person(id, db_col_text(st, 1), db_col_int(st, 6));
-    json_t *row = json_pack("{s:I, s:O, s:O, s:s, s:s, s:s, s:s, s:s, s:o}", "id", (json_int_t)id, "url",
-                            json_object_get(person, "url"), "name", json_object_get(person, "label"), "email",
-                            db_col_text(st, 2), "role", db_col_text(st, 3), "role_label",
-                            admin_role_label(db_col_text(st, 3)), "status", db_col_text(st, 4), "status_label",
-                            admin_status_label(db_col_text(st, 4)), "created", admin_time(req, db_col_int(st, 5), false));
+    json_t *row = json_pack(
+        "{s:I, s:O, s:O, s:s, s:s, s:s, s:s, s:s, s:o}", "id", (json_int_t)id, "url", json_object_get(person, "url"),
+        "name", json_object_get(person, "label"), "email", db_col_text(st, 2), "role", db_col_text(st, 3), "role_label",
+        admin_role_label(db_col_text(st, 3)), "status", db_col_text(st, 4), "status_label",
+        admin_status_label(db_col_text(st, 4)), "created", admin_time(req, db_col_int(st, 5), false));
     json_decref(person);
     return row;
 }
@@ -154,10 +163,10 @@ void page_admin_users(struct request *req)
         page_error(req, 400);
         return;
     }
-    json_t *page = json_pack("{s:s, s:b, s:{s:s, s:s, s:s}, s:o, s:o, s:{}}", "title", _("Users"), "nav_users", 1,
-                             "filter", "q", q, "role", role, "status", status, "roles", admin_role_options(role),
-                             "statuses", admin_status_options(status), "errors");
-    if (strlen(q) > ADMIN_QUERY_MAX)
+    json_t *page = json_pack("{s:s, s:{s:s, s:s, s:s}, s:o, s:o, s:{}}", "title", _("Users"), "filter", "q", q, "role",
+                             role, "status", status, "roles", admin_role_options(role), "statuses",
+                             admin_status_options(status), "errors");
+    if (utf8_chars(q) > ADMIN_QUERY_MAX)
         form_error(page, "q", _("A search can be at most 200 characters long."));
     if (*role && !user_role_valid(role))
         form_error(page, "role", _("Choose a role from the list."));
@@ -177,8 +186,9 @@ void page_admin_users(struct request *req)
     if (json_array_size(users) > ADMIN_USERS_PAGE) {
         json_array_remove(users, ADMIN_USERS_PAGE);
         json_t *last = json_array_get(users, ADMIN_USERS_PAGE - 1);
-        json_object_set_new(page, "next_url", json_string(list_url(req, q, role, status,
-                                                                    json_integer_value(json_object_get(last, "id")))));
+        json_object_set_new(
+            page, "next_url",
+            json_string(list_url(req, q, role, status, json_integer_value(json_object_get(last, "id")))));
     }
     if (after)
         json_object_set_new(page, "first_url", json_string(list_url(req, q, role, status, 0)));
@@ -192,8 +202,8 @@ void page_admin_users(struct request *req)
 
 struct account {
     int64_t id;
-    const char *name, *email, *role, *status; /* arena copies */
-    int64_t created_at, verified_at, disabled_at;    /* 0: not so */
+    const char *name, *email, *role, *status;     /* arena copies */
+    int64_t created_at, verified_at, disabled_at; /* 0: not so */
     bool deleted;
 };
 
@@ -220,7 +230,10 @@ static int account_load(struct db *db, struct arena *a, int64_t id, struct accou
     return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
 }
 
-static json_t *time_or_null(struct request *req, int64_t utc) { return utc ? admin_time(req, utc, true) : json_null(); }
+static json_t *time_or_null(struct request *req, int64_t utc)
+{
+    return utc ? admin_time(req, utc, true) : json_null();
+}
 
 static json_t *account_view(struct request *req, const struct account *acc)
 {
@@ -229,12 +242,12 @@ static json_t *account_view(struct request *req, const struct account *acc)
     snprintf(about, sizeof about, "/admin/audit?subject=%" PRId64, acc->id);
     snprintf(by, sizeof by, "/admin/audit?actor=%" PRId64, acc->id);
     json_t *person = admin_person(acc->id, acc->name, acc->deleted);
-    json_t *v = json_pack("{s:I, s:O, s:O, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o}", "id", (json_int_t)acc->id, "url",
-                          json_object_get(person, "url"), "name", json_object_get(person, "label"), "email", acc->email,
-                          "role", acc->role, "role_label", admin_role_label(acc->role), "status", acc->status,
-                          "status_label", admin_status_label(acc->status), "created", admin_time(req, acc->created_at, true),
-                          "verified", time_or_null(req, acc->verified_at), "disabled",
-                          time_or_null(req, acc->disabled_at));
+    json_t *v =
+        json_pack("{s:I, s:O, s:O, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o}", "id", (json_int_t)acc->id, "url",
+                  json_object_get(person, "url"), "name", json_object_get(person, "label"), "email", acc->email, "role",
+                  acc->role, "role_label", admin_role_label(acc->role), "status", acc->status, "status_label",
+                  admin_status_label(acc->status), "created", admin_time(req, acc->created_at, true), "verified",
+                  time_or_null(req, acc->verified_at), "disabled", time_or_null(req, acc->disabled_at));
     json_decref(person);
     json_object_set_new(v, "deleted", json_boolean(acc->deleted));
     json_object_set_new(v, "self", json_boolean(self));
@@ -305,21 +318,16 @@ void page_admin_user(struct request *req)
 
 /* The account page again, with what was typed: account_page sees
  * req->status 403 through form_render. */
-void page_admin_user_refused(struct request *req) { page_admin_user(req); }
+void page_admin_user_refused(struct request *req)
+{
+    page_admin_user(req);
+}
 
 /* ---- Changes ---- */
 
 enum change { CHANGE_ROLE, CHANGE_DISABLE, CHANGE_ENABLE, CHANGE_VERIFY };
 
 static const char *const change_done[] = {"role", "disable", "enable", "verify"};
-
-static size_t utf8_chars(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
 
 /* What is wrong with the posted fields, before looking at the account;
  * NULL when nothing. Sets *field to the field at fault (NULL: the form). */
@@ -328,13 +336,12 @@ static const char *change_precheck(struct request *req, enum change what, int64_
     bool self = id == req->caller.user_id;
     const char *role = form_text(req, "role");
     *field = NULL;
-    if (what == CHANGE_ROLE) {
-        *field = "role";
-        if (!user_role_valid(role))
-            return _("Choose one of the four roles.");
-        if (self && strcmp(role, "admin") != 0)
-            return _("You cannot remove your own admin role: another admin can do it.");
+    if (what == CHANGE_ROLE && !user_role_valid(role)) {
+        *field = self ? NULL : "role"; /* one's own page has no role field */
+        return _("Choose one of the four roles.");
     }
+    if (what == CHANGE_ROLE && self && strcmp(role, "admin") != 0)
+        return _("You cannot remove your own admin role: another admin can do it.");
     if (what == CHANGE_DISABLE && self)
         return _("You cannot disable your own account.");
     if ((what == CHANGE_DISABLE || what == CHANGE_ENABLE) && utf8_chars(form_text(req, "reason")) > ADMIN_REASON_MAX) {
@@ -353,15 +360,9 @@ static const char *change_refusal(const struct account *acc, enum change what, c
     if (acc->deleted)
         return _("This account was deleted and cannot be changed.");
     switch (what) {
-    case CHANGE_ROLE:
-        *noop = strcmp(acc->role, role) == 0;
-        break;
-    case CHANGE_DISABLE:
-        *noop = acc->disabled_at != 0;
-        break;
-    case CHANGE_ENABLE:
-        *noop = acc->disabled_at == 0;
-        break;
+    case CHANGE_ROLE: *noop = strcmp(acc->role, role) == 0; break;
+    case CHANGE_DISABLE: *noop = acc->disabled_at != 0; break;
+    case CHANGE_ENABLE: *noop = acc->disabled_at == 0; break;
     case CHANGE_VERIFY:
         if (acc->verified_at)
             return _("This account's email address is already verified.");
@@ -391,8 +392,7 @@ static int change_apply(struct request *req, struct db *db, const struct account
         st = db_prepare(db, set_role_sql);
         if (!st || db_bind_text(st, 1, role) || db_bind_int(st, 2, acc->id) || run(st))
             return -1;
-        return audit_record(db, req, "role_change", acc->id,
-                            arena_printf(req->arena, "%s → %s", acc->role, role));
+        return audit_record(db, req, "role_change", acc->id, arena_printf(req->arena, "%s → %s", acc->role, role));
     case CHANGE_DISABLE:
         st = db_prepare(db, disable_sql);
         if (!st || db_bind_int(st, 1, (int64_t)time(NULL)) || db_bind_int(st, 2, acc->id) || run(st) ||
@@ -459,7 +459,19 @@ static void account_change(struct request *req, enum change what)
     }
 }
 
-void page_admin_user_role(struct request *req) { account_change(req, CHANGE_ROLE); }
-void page_admin_user_disable(struct request *req) { account_change(req, CHANGE_DISABLE); }
-void page_admin_user_enable(struct request *req) { account_change(req, CHANGE_ENABLE); }
-void page_admin_user_verify(struct request *req) { account_change(req, CHANGE_VERIFY); }
+void page_admin_user_role(struct request *req)
+{
+    account_change(req, CHANGE_ROLE);
+}
+void page_admin_user_disable(struct request *req)
+{
+    account_change(req, CHANGE_DISABLE);
+}
+void page_admin_user_enable(struct request *req)
+{
+    account_change(req, CHANGE_ENABLE);
+}
+void page_admin_user_verify(struct request *req)
+{
+    account_change(req, CHANGE_VERIFY);
+}

@@ -82,7 +82,10 @@ static const struct ui_string admin_strings[] = {
     {"admin_newest", N_("Newest entries")},
 };
 
-void admin_register_strings(void) { I18N_ADD_UI_STRINGS(admin_strings); }
+void admin_register_strings(void)
+{
+    I18N_ADD_UI_STRINGS(admin_strings);
+}
 
 struct label {
     const char *code, *text;
@@ -137,9 +140,18 @@ static const char *label_of(const struct label *table, size_t n, const char *cod
     return code;
 }
 
-const char *admin_role_label(const char *role) { return label_of(roles, NELEM(roles), role); }
-const char *admin_status_label(const char *status) { return label_of(statuses, NELEM(statuses), status); }
-const char *admin_action_label(const char *action) { return label_of(actions, NELEM(actions), action); }
+const char *admin_role_label(const char *role)
+{
+    return label_of(roles, NELEM(roles), role);
+}
+const char *admin_status_label(const char *status)
+{
+    return label_of(statuses, NELEM(statuses), status);
+}
+const char *admin_action_label(const char *action)
+{
+    return label_of(actions, NELEM(actions), action);
+}
 
 static json_t *options_of(const struct label *table, size_t n, const char *selected)
 {
@@ -148,17 +160,26 @@ static json_t *options_of(const struct label *table, size_t n, const char *selec
     for (size_t i = 0; i < n; i++) {
         bool sel = selected && strcmp(selected, table[i].code) == 0;
         found |= sel;
-        json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "value", table[i].code, "label",
-                                              _(table[i].text), "selected", sel));
+        json_array_append_new(
+            list, json_pack("{s:s, s:s, s:b}", "value", table[i].code, "label", _(table[i].text), "selected", sel));
     }
     if (selected && *selected && !found)
         json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "value", selected, "label", selected, "selected", 1));
     return list;
 }
 
-json_t *admin_role_options(const char *selected) { return options_of(roles, NELEM(roles), selected); }
-json_t *admin_status_options(const char *selected) { return options_of(statuses, NELEM(statuses), selected); }
-json_t *admin_action_options(const char *selected) { return options_of(actions, NELEM(actions), selected); }
+json_t *admin_role_options(const char *selected)
+{
+    return options_of(roles, NELEM(roles), selected);
+}
+json_t *admin_status_options(const char *selected)
+{
+    return options_of(statuses, NELEM(statuses), selected);
+}
+json_t *admin_action_options(const char *selected)
+{
+    return options_of(actions, NELEM(actions), selected);
+}
 
 json_t *admin_person(int64_t id, const char *name, bool deleted)
 {
@@ -169,8 +190,7 @@ json_t *admin_person(int64_t id, const char *name, bool deleted)
     snprintf(num, sizeof num, "%" PRId64, id);
     /* TRANSLATORS: stands for a person whose account was deleted; %s is the account's number. */
     snprintf(former, sizeof former, _("former member #%s"), num);
-    return json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "url", url, "label",
-                     name && !deleted ? name : former);
+    return json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "url", url, "label", name && !deleted ? name : former);
 }
 
 const char *admin_viewer_zone(const struct request *req)

@@ -29,6 +29,7 @@ static const struct ui_string mail_strings[] = {
     {"mail_invite_action", N_("Accept the invitation")},
     {"mail_invite_ignore", N_("If you do not wish to join, you can ignore this email.")},
     /* TRANSLATORS: the admin page listing the emails the hub queued and sent. */
+    {"outbox_nav", N_("Outbox")},
     {"outbox_intro", N_("Every email the hub has queued, newest first.")},
     {"outbox_sending", N_("Messages are delivered through the configured SMTP server.")},
     {"outbox_not_sending", N_("No SMTP server is configured, so messages wait here and are not sent. You can open their links yourself.")},
@@ -42,8 +43,6 @@ static const struct ui_string mail_strings[] = {
     {"outbox_next_attempt", N_("Next attempt")},
     {"outbox_last_error", N_("Last error")},
     {"outbox_text_part", N_("Plain-text message")},
-    {"outbox_older", N_("Older messages")},
-    {"outbox_newest", N_("Newest messages")},
 };
 
 void mail_register_strings(void) { I18N_ADD_UI_STRINGS(mail_strings); }

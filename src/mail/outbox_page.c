@@ -100,8 +100,9 @@ void page_admin_outbox(struct request *req)
     }
     json_t *data = json_pack("{s:s, s:b, s:o}", "title", _("Outbox"), "sending", mail_sending(), "messages", messages);
     if (step == DB_ROW)
-        json_object_set_new(data, "older", json_string(arena_printf(req->arena, "/admin/outbox?before=%lld", (long long)last_id)));
+        json_object_set_new(data, "next_url", json_string(arena_printf(req->arena, "/admin/outbox?before=%lld", (long long)last_id)));
     if (before != INT64_MAX)
-        json_object_set_new(data, "newest", json_string("/admin/outbox"));
+        json_object_set_new(data, "first_url", json_string("/admin/outbox"));
+    json_object_set_new(data, "paged", json_boolean(before != INT64_MAX || step == DB_ROW));
     page_render(req, 200, "admin_outbox", data);
 }

@@ -12,7 +12,7 @@
  * without SMTP an admin can open a verification link), plus whether mail is
  * being sent at all.
  *   before  optional: only messages whose id is smaller (keyset pagination;
- *           the page's "older" link carries it); a positive integer, else 400. */
+ *           the page's next_url, "older messages", carries it); a positive integer, else 400. */
 void page_admin_outbox(struct request *req);
 
 #endif

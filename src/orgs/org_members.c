@@ -22,15 +22,15 @@
 #include "view/form.h"
 #include "view/page.h"
 
-#define INVITES_ALLOWED 20        /* per owner and window */
+#define INVITES_ALLOWED 20 /* per owner and window */
 #define INVITES_WINDOW_S 3600
 #define INVITES_BLOCK_S 3600
 
 static const char *const join_fields[] = {"token"};
 
-/* The organisation of the route's {slug}: its id and slug (arena) and the
- * caller's role in it. Answers 404 or 500 itself and returns false. */
-static bool route_org(struct request *req, struct db *db, int64_t *id, const char **slug, enum org_role *role)
+/* The organisation of the route's {slug}: its id and slug (arena). Answers
+ * 404 or 500 itself and returns false. */
+static bool route_org(struct request *req, struct db *db, int64_t *id, const char **slug)
 {
     bool error = true;
     json_t *org = db ? org_load(req, db, request_param(req, "slug"), &error) : NULL;
@@ -41,7 +41,6 @@ static bool route_org(struct request *req, struct db *db, int64_t *id, const cha
     *id = json_integer_value(json_object_get(org, "id"));
     *slug = arena_strdup(req->arena, json_string_value(json_object_get(org, "slug")));
     json_decref(org);
-    *role = org_role_of(db, *id, req->caller.user_id);
     return true;
 }
 
@@ -93,7 +92,8 @@ static int invite_send(struct request *req, struct db *db, int64_t org_id, const
 }
 
 /*
- * POST /orgs/{slug}/invite : an owner invites someone by email; the email
+ * POST /orgs/{slug}/invite : an owner (or an administrator) invites someone
+ * by email; the email
  * carries a single-use link to /orgs/join, valid ORG_INVITE_TTL_S.
  *   email   the address to invite
  * At most INVITES_ALLOWED invitations per owner per INVITES_WINDOW_S.
@@ -103,10 +103,9 @@ void page_org_invite(struct request *req)
     struct db *db = db_get();
     int64_t org_id;
     const char *slug;
-    enum org_role role;
-    if (!route_org(req, db, &org_id, &slug, &role))
+    if (!route_org(req, db, &org_id, &slug))
         return;
-    if (role != ORG_OWNER) {
+    if (!org_may_manage(req, db, org_id)) {
         page_error(req, 403);
         return;
     }
@@ -204,14 +203,14 @@ void page_org_join_form(struct request *req)
     }
     json_t *page = FORM_PAGE(req, _("Join an organisation"), join_fields);
     json_object_set_new(json_object_get(page, "form"), "token", json_string(token));
-    json_object_set_new(page, "org",
-                        json_pack("{s:s, s:s}", "name", inv.org_name, "url",
-                                  arena_printf(req->arena, "/orgs/%s", inv.slug)));
-    json_object_set_new(page, "invitation",
-                        json_string(*inv.inviter ? arena_printf(req->arena, _("%1$s invites you to join %2$s."),
-                                                                inv.inviter, inv.org_name)
-                                                 : arena_printf(req->arena, _("You are invited to join %s."),
-                                                                inv.org_name)));
+    json_object_set_new(
+        page, "org",
+        json_pack("{s:s, s:s}", "name", inv.org_name, "url", arena_printf(req->arena, "/orgs/%s", inv.slug)));
+    json_object_set_new(
+        page, "invitation",
+        json_string(*inv.inviter
+                        ? arena_printf(req->arena, _("%1$s invites you to join %2$s."), inv.inviter, inv.org_name)
+                        : arena_printf(req->arena, _("You are invited to join %s."), inv.org_name)));
     json_object_set_new(page, "already_member",
                         json_boolean(org_role_of(db, inv.org_id, req->caller.user_id) != ORG_NONE));
     form_render(req, "org_join", page);
@@ -280,8 +279,9 @@ static const char *last_owner_message(void)
 }
 
 /*
- * POST /orgs/{slug}/members/{user_id}/remove : an owner removes a member,
- * or a member leaves (user_id is the caller). The last owner cannot go.
+ * POST /orgs/{slug}/members/{user_id}/remove : an owner (or an
+ * administrator) removes a member, or a member leaves (user_id is the
+ * caller). The last owner cannot go.
  *   user_id   the member's account number
  */
 void page_org_member_remove(struct request *req)
@@ -289,22 +289,23 @@ void page_org_member_remove(struct request *req)
     struct db *db = db_get();
     int64_t org_id;
     const char *slug;
-    enum org_role caller_role, target_role;
-    if (!route_org(req, db, &org_id, &slug, &caller_role))
+    enum org_role target_role;
+    if (!route_org(req, db, &org_id, &slug))
         return;
     if (db_begin(db)) {
         page_error(req, 500);
         return;
     }
-    int64_t target = route_member(req, db, org_id, &target_role);
-    if (!target)
-        return;
-    bool self = target == req->caller.user_id;
-    if (!self && org_role_of(db, org_id, req->caller.user_id) != ORG_OWNER) {
+    /* Only those who manage it learn whether someone else is a member. */
+    bool self = id_parse(request_param(req, "user_id")) == req->caller.user_id;
+    if (!self && !org_may_manage(req, db, org_id)) {
         db_rollback(db);
         page_error(req, 403);
         return;
     }
+    int64_t target = route_member(req, db, org_id, &target_role);
+    if (!target)
+        return;
     if (target_role == ORG_OWNER && org_owner_count(db, org_id) <= 1) {
         db_rollback(db);
         org_page_render(req, 409, NULL, last_owner_message());
@@ -322,8 +323,9 @@ void page_org_member_remove(struct request *req)
 }
 
 /*
- * POST /orgs/{slug}/members/{user_id}/role : an owner makes a member an
- * owner, or an owner a member again. The last owner stays one.
+ * POST /orgs/{slug}/members/{user_id}/role : an owner (or an administrator)
+ * makes a member an owner, or an owner a member again. The last owner
+ * stays one.
  *   user_id   the member's account number
  *   role      owner | member
  */
@@ -332,21 +334,22 @@ void page_org_member_role(struct request *req)
     struct db *db = db_get();
     int64_t org_id;
     const char *slug;
-    enum org_role caller_role, target_role;
-    if (!route_org(req, db, &org_id, &slug, &caller_role))
+    enum org_role target_role;
+    if (!route_org(req, db, &org_id, &slug))
         return;
-    const char *role = form_text(req, "role");
-    if (strcmp(role, "owner") != 0 && strcmp(role, "member") != 0) {
-        page_error(req, 400);
-        return;
-    }
     if (db_begin(db)) {
         page_error(req, 500);
         return;
     }
-    if (org_role_of(db, org_id, req->caller.user_id) != ORG_OWNER) {
+    if (!org_may_manage(req, db, org_id)) {
         db_rollback(db);
         page_error(req, 403);
+        return;
+    }
+    const char *role = form_text(req, "role");
+    if (strcmp(role, "owner") != 0 && strcmp(role, "member") != 0) {
+        db_rollback(db);
+        page_error(req, 400);
         return;
     }
     int64_t target = route_member(req, db, org_id, &target_role);

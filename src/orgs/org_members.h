@@ -1,6 +1,7 @@
 /* Membership of organisations: invitations by email, accepting them,
- * removing members (or leaving) and changing their role. An organisation
- * always keeps at least one owner. */
+ * removing members (or leaving) and changing their role. Owners manage
+ * their organisation, and the hub's administrators any (org_may_manage);
+ * an organisation always keeps at least one owner. */
 #ifndef DXHUB_ORGS_ORG_MEMBERS_H
 #define DXHUB_ORGS_ORG_MEMBERS_H
 

@@ -19,7 +19,10 @@
 static const char *const org_fields[] = {"name", "type", "website", "description"};
 static const char *const invite_fields[] = {"email"};
 
-static bool same(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
+static bool same(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) == 0;
+}
 
 /* The countries of organisation id, as [{code, name}] for req's language. */
 static json_t *org_countries(struct request *req, struct db *db, int64_t id)
@@ -56,10 +59,10 @@ static int orgs_query(struct request *req, struct db *db, int64_t before_id, jso
             break;
         }
         const char *slug = db_col_text(st, 1), *type = db_col_text(st, 3);
-        json_array_append_new(list, json_pack("{s:I, s:s, s:s, s:s, s:s?}", "id", (json_int_t)db_col_int(st, 0),
-                                              "slug", slug, "url", arena_printf(req->arena, "/orgs/%s", slug), "name",
-                                              db_col_text(st, 2), "type_label",
-                                              choice_label(org_types, norg_types, type)));
+        json_array_append_new(list,
+                              json_pack("{s:I, s:s, s:s, s:s, s:s?}", "id", (json_int_t)db_col_int(st, 0), "slug", slug,
+                                        "url", arena_printf(req->arena, "/orgs/%s", slug), "name", db_col_text(st, 2),
+                                        "type_label", choice_label(org_types, norg_types, type)));
     }
     db_reset(st);
     if (rc == DB_ERROR)
@@ -100,17 +103,18 @@ void page_orgs(struct request *req)
                                "them."),
                              "orgs", list, "signed_in", req->caller.user_id != 0);
     if (next)
-        json_object_set_new(data, "next_url", json_string(arena_printf(req->arena, "/orgs?before=%lld", (long long)next)));
+        json_object_set_new(data, "next_url",
+                            json_string(arena_printf(req->arena, "/orgs?before=%lld", (long long)next)));
     if (before_id)
         json_object_set_new(data, "first_url", json_string("/orgs"));
     page_render(req, 200, "org_list", data);
 }
 
 /* The members of org_id that the caller may see, owners first: everyone for
- * an owner of the organisation, otherwise those whose profile the caller
- * may see (and the caller). *hidden counts the others. NULL on error. */
-static json_t *org_members_view(struct request *req, struct db *db, int64_t org_id, const char *slug,
-                                enum org_role viewer, int owners, int *hidden)
+ * those who manage the organisation, otherwise those whose profile the
+ * caller may see (and the caller). *hidden counts the others. NULL on error. */
+static json_t *org_members_view(struct request *req, struct db *db, int64_t org_id, const char *slug, bool manager,
+                                int owners, int *hidden)
 {
     struct db_stmt *st = db_prepare(db, "SELECT m.user_id, m.role, u.name, p.display_name, p.visibility, "
                                         "u.disabled_at IS NULL FROM org_members m JOIN users u ON u.id = m.user_id "
@@ -128,7 +132,7 @@ static json_t *org_members_view(struct request *req, struct db *db, int64_t org_
         const char *role = db_col_text(st, 1);
         bool me = id == req->caller.user_id, owner = same(role, "owner"), active = db_col_int(st, 5) != 0;
         bool profile = active && !db_col_is_null(st, 4) && profile_may_see(db_col_text(st, 4), id, req->caller.user_id);
-        if (!profile && !me && viewer != ORG_OWNER) {
+        if (!profile && !me && !manager) {
             (*hidden)++;
             continue;
         }
@@ -139,11 +143,11 @@ static json_t *org_members_view(struct request *req, struct db *db, int64_t org_
             json_object_set_new(m, "url", json_string(arena_printf(req->arena, "/people/%lld", (long long)id)));
         bool last_owner = owner && owners <= 1;
         const char *base = arena_printf(req->arena, "/orgs/%s/members/%lld", slug, (long long)id);
-        if ((viewer == ORG_OWNER || me) && !last_owner) {
+        if ((manager || me) && !last_owner) {
             json_object_set_new(m, "remove_url", json_string(arena_printf(req->arena, "%s/remove", base)));
             json_object_set_new(m, "remove_label", json_string(me ? _("Leave the organisation") : _("Remove")));
         }
-        if (viewer == ORG_OWNER && (!owner || !last_owner)) {
+        if (manager && (!owner || !last_owner)) {
             json_object_set_new(m, "role_url", json_string(arena_printf(req->arena, "%s/role", base)));
             json_object_set_new(m, "new_role", json_string(owner ? "member" : "owner"));
             /* TRANSLATORS: buttons that change someone's role in an organisation. */
@@ -191,10 +195,11 @@ void org_page_render(struct request *req, unsigned status, const char *field, co
     }
     int64_t id = json_integer_value(json_object_get(org, "id"));
     enum org_role role = org_role_of(db, id, req->caller.user_id);
+    bool manager = org_may_manage(req, db, id);
     int owners = org_owner_count(db, id), hidden = 0;
     json_t *members = owners < 0 ? NULL
                                  : org_members_view(req, db, id, json_string_value(json_object_get(org, "slug")),
-                                                    role, owners, &hidden);
+                                                    manager, owners, &hidden);
     if (!members) {
         json_decref(org);
         page_error(req, 500);
@@ -206,18 +211,19 @@ void org_page_render(struct request *req, unsigned status, const char *field, co
     json_object_set_new(page, "org", org);
     json_object_set_new(page, "members", members);
     json_object_set_new(page, "is_owner", json_boolean(role == ORG_OWNER));
+    json_object_set_new(page, "can_manage", json_boolean(manager));
     json_object_set_new(page, "is_member", json_boolean(role != ORG_NONE));
     if (hidden)
-        json_object_set_new(page, "hidden_members",
-                            json_string(arena_printf(req->arena,
-                                                     ngettext("and %d member who does not show a profile to you",
-                                                              "and %d members who do not show a profile to you",
-                                                              (unsigned long)hidden),
-                                                     hidden)));
-    if (role == ORG_OWNER)
-        json_object_set_new(page, "edit_url",
-                            json_string(arena_printf(req->arena, "/orgs/%s/edit",
-                                                     json_string_value(json_object_get(org, "slug")))));
+        json_object_set_new(
+            page, "hidden_members",
+            json_string(arena_printf(req->arena,
+                                     ngettext("and %d member who does not show a profile to you",
+                                              "and %d members who do not show a profile to you", (unsigned long)hidden),
+                                     hidden)));
+    if (manager)
+        json_object_set_new(
+            page, "edit_url",
+            json_string(arena_printf(req->arena, "/orgs/%s/edit", json_string_value(json_object_get(org, "slug")))));
     const char *notice = message ? NULL : org_notice(req);
     if (notice)
         json_object_set_new(page, "notice", json_string(notice));
@@ -236,7 +242,10 @@ void org_page_render(struct request *req, unsigned status, const char *field, co
  *          removed, role): shows a notice
  * Also renders refused membership posts (bad CSRF token).
  */
-void page_org(struct request *req) { org_page_render(req, 200, NULL, NULL); }
+void page_org(struct request *req)
+{
+    org_page_render(req, 200, NULL, NULL);
+}
 
 /* Completes an organisation form page: types and countries to pick from. */
 static void add_org_choices(struct request *req, json_t *page, const json_t *countries)
@@ -333,9 +342,9 @@ void page_org_new(struct request *req)
     request_redirect(req, arena_printf(req->arena, "/orgs/%s?done=created", slug));
 }
 
-/* The organisation of the route's {slug} when the caller owns it; else
- * answers 404, 403 or 500 and returns NULL. */
-static json_t *owned_org(struct request *req, struct db *db)
+/* The organisation of the route's {slug} when the caller may manage it;
+ * else answers 404, 403 or 500 and returns NULL. */
+static json_t *managed_org(struct request *req, struct db *db)
 {
     bool error = true;
     json_t *org = db ? org_load(req, db, request_param(req, "slug"), &error) : NULL;
@@ -343,7 +352,7 @@ static json_t *owned_org(struct request *req, struct db *db)
         page_error(req, error ? 500 : 404);
         return NULL;
     }
-    if (org_role_of(db, json_integer_value(json_object_get(org, "id")), req->caller.user_id) != ORG_OWNER) {
+    if (!org_may_manage(req, db, json_integer_value(json_object_get(org, "id")))) {
         json_decref(org);
         page_error(req, 403);
         return NULL;
@@ -353,9 +362,9 @@ static json_t *owned_org(struct request *req, struct db *db)
 
 static void render_edit(struct request *req, json_t *page, json_t *org, const json_t *countries)
 {
-    json_object_set_new(page, "action",
-                        json_string(arena_printf(req->arena, "/orgs/%s/edit",
-                                                 json_string_value(json_object_get(org, "slug")))));
+    json_object_set_new(
+        page, "action",
+        json_string(arena_printf(req->arena, "/orgs/%s/edit", json_string_value(json_object_get(org, "slug")))));
     json_object_set_new(page, "org", org);
     add_org_choices(req, page, countries);
     form_render(req, "org_form", page);
@@ -367,7 +376,7 @@ static void render_edit(struct request *req, json_t *page, json_t *org, const js
  */
 void page_org_edit_form(struct request *req)
 {
-    json_t *org = owned_org(req, db_get());
+    json_t *org = managed_org(req, db_get());
     if (!org)
         return;
     json_t *page = FORM_PAGE(req, _("Edit the organisation"), org_fields), *countries;
@@ -390,7 +399,7 @@ void page_org_edit_form(struct request *req)
 void page_org_edit(struct request *req)
 {
     struct db *db = db_get();
-    json_t *org = owned_org(req, db);
+    json_t *org = managed_org(req, db);
     if (!org)
         return;
     json_t *page = FORM_PAGE(req, _("Edit the organisation"), org_fields), *countries;
@@ -410,8 +419,8 @@ void page_org_edit(struct request *req)
         page_error(req, 500);
         return;
     }
-    /* Ownership is checked again under the write lock: it may have changed since. */
-    if (org_role_of(db, id, req->caller.user_id) != ORG_OWNER) {
+    /* Checked again under the write lock: ownership may have changed since. */
+    if (!org_may_manage(req, db, id)) {
         db_rollback(db);
         json_decref(countries);
         page_error(req, 403);

@@ -9,6 +9,7 @@
 #include <unicode/utrans.h>
 
 #include "core/log.h"
+#include "http/router.h"
 #include "i18n/timefmt.h"
 #include "profiles/code_lists.h"
 #include "view/markdown.h"
@@ -251,11 +252,10 @@ json_t *org_load(struct request *req, struct db *db, const char *slug, bool *err
     int64_t id = db_col_int(st, 0);
     const char *type = db_col_text(st, 3);
     json_t *org = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s?, s:s, s:s, s:s, s:s}", "id", (json_int_t)id, "slug",
-                            db_col_text(st, 1), "url", arena_printf(req->arena, "/orgs/%s", db_col_text(st, 1)),
-                            "name", db_col_text(st, 2), "type", type, "type_label",
-                            choice_label(org_types, norg_types, type), "website", db_col_text(st, 4),
-                            "description", db_col_text(st, 5), "description_html", db_col_text(st, 6), "created_at",
-                            iso_time(req, db_col_int(st, 7)));
+                            db_col_text(st, 1), "url", arena_printf(req->arena, "/orgs/%s", db_col_text(st, 1)), "name",
+                            db_col_text(st, 2), "type", type, "type_label", choice_label(org_types, norg_types, type),
+                            "website", db_col_text(st, 4), "description", db_col_text(st, 5), "description_html",
+                            db_col_text(st, 6), "created_at", iso_time(req, db_col_int(st, 7)));
     db_reset(st);
     json_t *codes = json_array();
     st = db_prepare(db, "SELECT country FROM organisation_countries WHERE org_id = ?");
@@ -290,6 +290,11 @@ enum org_role org_role_of(struct db *db, int64_t org_id, int64_t user_id)
         role = strcmp(db_col_text(st, 0), "owner") == 0 ? ORG_OWNER : ORG_MEMBER;
     db_reset(st);
     return role;
+}
+
+bool org_may_manage(struct request *req, struct db *db, int64_t org_id)
+{
+    return req->caller.perm >= PERM_ADMIN || org_role_of(db, org_id, req->caller.user_id) == ORG_OWNER;
 }
 
 int org_owner_count(struct db *db, int64_t org_id)

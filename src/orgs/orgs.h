@@ -67,6 +67,10 @@ json_t *org_load(struct request *req, struct db *db, const char *slug, bool *err
 
 /* user_id's role in organisation org_id (ORG_NONE for 0 or a stranger). */
 enum org_role org_role_of(struct db *db, int64_t org_id, int64_t user_id);
+/* True when the caller of req may manage organisation org_id (edit it,
+ * invite, change roles, remove members): its owners, and the hub's
+ * administrators, who look after every organisation. */
+bool org_may_manage(struct request *req, struct db *db, int64_t org_id);
 /* How many owners organisation org_id has; -1 on error. */
 int org_owner_count(struct db *db, int64_t org_id);
 

@@ -86,18 +86,19 @@ static json_t *emails_part(struct db *db, int64_t user_id)
 
 static json_t *sessions_part(struct request *req, struct db *db, int64_t user_id)
 {
-    struct db_stmt *st = db_prepare(db, "SELECT id, created_at, last_seen_at, expires_at, user_agent FROM user_sessions "
-                                        "WHERE user_id = ? ORDER BY created_at, id");
+    struct db_stmt *st =
+        db_prepare(db, "SELECT id, created_at, last_seen_at, expires_at, user_agent FROM user_sessions "
+                       "WHERE user_id = ? ORDER BY created_at, id");
     if (!st)
         return NULL;
     db_bind_int(st, 1, user_id);
     json_t *list = json_array();
     enum db_step rc;
     while ((rc = db_step(st)) == DB_ROW)
-        json_array_append_new(list, json_pack("{s:o, s:o, s:o, s:s, s:b}", "created_at", time_or_null(st, 1),
-                                              "last_seen_at", time_or_null(st, 2), "expires_at", time_or_null(st, 3),
-                                              "user_agent", db_col_text(st, 4), "current",
-                                              db_col_int(st, 0) == req->caller.session_id));
+        json_array_append_new(list,
+                              json_pack("{s:o, s:o, s:o, s:s, s:b}", "created_at", time_or_null(st, 1), "last_seen_at",
+                                        time_or_null(st, 2), "expires_at", time_or_null(st, 3), "user_agent",
+                                        db_col_text(st, 4), "current", db_col_int(st, 0) == req->caller.session_id));
     db_reset(st);
     if (rc != DB_DONE) {
         json_decref(list);
@@ -146,8 +147,9 @@ json_t *account_export(struct request *req, struct db *db, int64_t user_id)
         for (size_t i = 0; i < sizeof screen_only / sizeof screen_only[0]; i++)
             json_object_del(profile, screen_only[i]);
     }
-    json_t *parts[] = {account_part(db, user_id), org_memberships(req, db, user_id), invitations_part(db, user_id),
-                       sessions_part(req, db, user_id), audit_part(db, user_id), emails_part(db, user_id)};
+    json_t *parts[] = {account_part(db, user_id),     org_memberships(req, db, user_id),
+                       invitations_part(db, user_id), sessions_part(req, db, user_id),
+                       audit_part(db, user_id),       emails_part(db, user_id)};
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
         error = error || !parts[i];
     if (error) {
@@ -157,8 +159,8 @@ json_t *account_export(struct request *req, struct db *db, int64_t user_id)
             json_decref(parts[i]);
         return NULL;
     }
-    return json_pack("{s:s, s:i, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "format", "dxhub-account-export",
-                     "version", EXPORT_VERSION, "exported_at", now, "account", parts[0], "profile",
+    return json_pack("{s:s, s:i, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "format", "dxhub-account-export", "version",
+                     EXPORT_VERSION, "exported_at", now, "account", parts[0], "profile",
                      profile ? profile : json_null(), "organisations", parts[1], "invitations_sent", parts[2],
                      "sessions", parts[3], "audit_log", parts[4], "emails", parts[5]);
 }

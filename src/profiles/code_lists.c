@@ -17,10 +17,10 @@
 
 /* Languages of diasporas and of the countries they live in, as ISO 639-1. */
 static const char *const spoken_codes[] = {
-    "af", "am", "ar", "bn", "de", "el", "en", "es", "fa", "ff", "fr", "gu", "ha", "he", "hi", "ht", "hy", "id",
-    "ig", "it", "ja", "ka", "km", "ko", "ku", "ln", "mg", "ml", "mr", "ms", "my", "ne", "nl", "om", "pa", "pl",
-    "ps", "pt", "ro", "ru", "rw", "si", "so", "sq", "sw", "ta", "te", "th", "ti", "tl", "tr", "uk", "ur", "vi",
-    "wo", "xh", "yo", "zh", "zu",
+    "af", "am", "ar", "bn", "de", "el", "en", "es", "fa", "ff", "fr", "gu", "ha", "he", "hi",
+    "ht", "hy", "id", "ig", "it", "ja", "ka", "km", "ko", "ku", "ln", "mg", "ml", "mr", "ms",
+    "my", "ne", "nl", "om", "pa", "pl", "ps", "pt", "ro", "ru", "rw", "si", "so", "sq", "sw",
+    "ta", "te", "th", "ti", "tl", "tr", "uk", "ur", "vi", "wo", "xh", "yo", "zh", "zu",
 };
 
 /* In ICU's region list but only "exceptionally reserved" by ISO 3166-1. */
@@ -134,9 +134,15 @@ static const char *name_in(const struct list *l, const char *code)
     return NULL;
 }
 
-bool country_valid(const char *code) { return name_in(lists(countries, LANG_EN), code) != NULL; }
+bool country_valid(const char *code)
+{
+    return name_in(lists(countries, LANG_EN), code) != NULL;
+}
 
-const char *country_name(const char *code, enum lang lang) { return name_in(lists(countries, lang), code); }
+const char *country_name(const char *code, enum lang lang)
+{
+    return name_in(lists(countries, lang), code);
+}
 
 size_t country_list(enum lang lang, const struct named_code **list)
 {
@@ -145,9 +151,15 @@ size_t country_list(enum lang lang, const struct named_code **list)
     return l->n;
 }
 
-bool spoken_language_valid(const char *code) { return name_in(lists(languages, LANG_EN), code) != NULL; }
+bool spoken_language_valid(const char *code)
+{
+    return name_in(lists(languages, LANG_EN), code) != NULL;
+}
 
-const char *spoken_language_name(const char *code, enum lang lang) { return name_in(lists(languages, lang), code); }
+const char *spoken_language_name(const char *code, enum lang lang)
+{
+    return name_in(lists(languages, lang), code);
+}
 
 size_t spoken_language_list(enum lang lang, const struct named_code **list)
 {
@@ -175,7 +187,10 @@ static json_t *options(const struct list *l, const json_t *chosen)
     return out;
 }
 
-json_t *country_options(enum lang lang, const json_t *chosen) { return options(lists(countries, lang), chosen); }
+json_t *country_options(enum lang lang, const json_t *chosen)
+{
+    return options(lists(countries, lang), chosen);
+}
 
 json_t *spoken_language_options(enum lang lang, const json_t *chosen)
 {
@@ -192,9 +207,15 @@ static json_t *names(const struct list *l, const json_t *codes)
     return out;
 }
 
-json_t *country_names(enum lang lang, const json_t *codes) { return names(lists(countries, lang), codes); }
+json_t *country_names(enum lang lang, const json_t *codes)
+{
+    return names(lists(countries, lang), codes);
+}
 
-json_t *spoken_language_names(enum lang lang, const json_t *codes) { return names(lists(languages, lang), codes); }
+json_t *spoken_language_names(enum lang lang, const json_t *codes)
+{
+    return names(lists(languages, lang), codes);
+}
 
 struct sort_item {
     json_t *value;

@@ -21,7 +21,10 @@
 static const char *const profile_fields[] = {"display_name", "stakeholder_group", "expertise",
                                              "bio",          "visibility",        "in_directory"};
 
-static bool same(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
+static bool same(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) == 0;
+}
 
 /* [{value, label, selected}] for a <select>, with `chosen` selected. */
 static json_t *select_options(const struct choice *choices, size_t n, const char *chosen)
@@ -287,15 +290,16 @@ void page_person(struct request *req)
 static const char *directory_url(struct request *req, const char *group, const char *country, const char *tag,
                                  int64_t before_id)
 {
-    const char *url = arena_printf(req->arena, "/people?group=%s&country=%s&tag=%s", url_query_encode(req->arena, group),
-                                   url_query_encode(req->arena, country), url_query_encode(req->arena, tag));
+    const char *url =
+        arena_printf(req->arena, "/people?group=%s&country=%s&tag=%s", url_query_encode(req->arena, group),
+                     url_query_encode(req->arena, country), url_query_encode(req->arena, tag));
     return before_id ? arena_printf(req->arena, "%s&before=%lld", url, (long long)before_id) : url;
 }
 
 /* Runs the directory query: up to DIRECTORY_PAGE cards into people, and
  * *next the id to continue before (0: this is the last page). 0 or -1. */
-static int directory_query(struct request *req, struct db *db, const char *group, const char *country,
-                           const char *tag, int64_t before_id, json_t *people, int64_t *next)
+static int directory_query(struct request *req, struct db *db, const char *group, const char *country, const char *tag,
+                           int64_t before_id, json_t *people, int64_t *next)
 {
     struct db_stmt *st = db_prepare(
         db, "SELECT p.user_id, p.display_name, p.stakeholder_group FROM profiles p JOIN users u ON u.id = p.user_id "
@@ -324,8 +328,8 @@ static int directory_query(struct request *req, struct db *db, const char *group
         }
         const char *g = db_col_text(st, 2);
         json_array_append_new(people, json_pack("{s:I, s:s, s:s, s:s?}", "id", (json_int_t)id, "url",
-                                                arena_printf(req->arena, "/people/%lld", (long long)id),
-                                                "display_name", db_col_text(st, 1), "group_label",
+                                                arena_printf(req->arena, "/people/%lld", (long long)id), "display_name",
+                                                db_col_text(st, 1), "group_label",
                                                 choice_label(stakeholder_groups, nstakeholder_groups, g)));
     }
     db_reset(st);
@@ -378,9 +382,8 @@ void page_people(struct request *req)
                             : _("Members who chose to show their profile to everyone. Sign in to see those shown "
                                 "to members only."),
         "filters", "group", group, "country", country, "tag", tag, "groups",
-        select_options(stakeholder_groups, nstakeholder_groups, group), "countries",
-        country_options(req->lang, chosen), "people", people, "visitor", req->caller.user_id == 0, "filtered",
-        *group || *country || *tag);
+        select_options(stakeholder_groups, nstakeholder_groups, group), "countries", country_options(req->lang, chosen),
+        "people", people, "visitor", req->caller.user_id == 0, "filtered", *group || *country || *tag);
     json_decref(chosen);
     if (next)
         json_object_set_new(data, "next_url", json_string(directory_url(req, group, country, tag, next)));

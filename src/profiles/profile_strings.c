@@ -77,7 +77,7 @@ static const struct ui_string profile_strings[] = {
     {"org_save", N_("Save")},
     {"org_cancel", N_("Cancel")},
     {"org_see", N_("See the organisation's page")},
-    {"org_join_explain", N_("As a member you are listed on the organisation's page for those who can see your "
+    {"org_join_explain", N_("Its owners will see that you are a member; others only if they can see your "
                             "profile. You can leave at any time.")},
     {"org_join_button", N_("Join the organisation")},
     {"org_already_member", N_("You are already a member of this organisation.")},
@@ -105,4 +105,7 @@ static const struct ui_string profile_strings[] = {
                         "part.")},
 };
 
-void profiles_register_strings(void) { I18N_ADD_UI_STRINGS(profile_strings); }
+void profiles_register_strings(void)
+{
+    I18N_ADD_UI_STRINGS(profile_strings);
+}

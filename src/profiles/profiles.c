@@ -130,9 +130,9 @@ json_t *expertise_links(struct request *req, const json_t *tags)
     json_t *v;
     json_array_foreach (tags, i, v) {
         const char *tag = json_string_value(v);
-        json_array_append_new(out, json_pack("{s:s, s:s}", "tag", tag, "url",
-                                             arena_printf(req->arena, "/people?tag=%s",
-                                                          url_query_encode(req->arena, tag))));
+        json_array_append_new(out,
+                              json_pack("{s:s, s:s}", "tag", tag, "url",
+                                        arena_printf(req->arena, "/people?tag=%s", url_query_encode(req->arena, tag))));
     }
     return out;
 }
@@ -144,8 +144,7 @@ static int save_codes(struct db *db, int64_t user_id, const char *kind, const js
     size_t i;
     json_t *v;
     json_array_foreach (codes, i, v) {
-        struct db_stmt *st =
-            db_prepare(db, "INSERT INTO profile_countries (user_id, kind, country) VALUES (?, ?, ?)");
+        struct db_stmt *st = db_prepare(db, "INSERT INTO profile_countries (user_id, kind, country) VALUES (?, ?, ?)");
         if (!st)
             return -1;
         db_bind_int(st, 1, user_id);
@@ -180,8 +179,7 @@ static int save_languages(struct db *db, int64_t user_id, const json_t *codes)
 static int save_tags(struct db *db, int64_t user_id, const char *const *tags, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        struct db_stmt *st =
-            db_prepare(db, "INSERT INTO profile_expertise (user_id, position, tag) VALUES (?, ?, ?)");
+        struct db_stmt *st = db_prepare(db, "INSERT INTO profile_expertise (user_id, position, tag) VALUES (?, ?, ?)");
         if (!st)
             return -1;
         db_bind_int(st, 1, user_id);
@@ -217,8 +215,9 @@ int profile_save(struct db *db, int64_t user_id, const struct profile_input *in)
         return -1;
     char *bio_html = markdown_to_html(in->bio);
     int rc = -1;
-    struct db_stmt *st = db_prepare(db, "INSERT INTO profiles (user_id, display_name, stakeholder_group, bio, "
-                                        "bio_html, visibility, in_directory, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    struct db_stmt *st =
+        db_prepare(db, "INSERT INTO profiles (user_id, display_name, stakeholder_group, bio, "
+                       "bio_html, visibility, in_directory, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     if (!st)
         goto out;
     db_bind_int(st, 1, user_id);
@@ -318,12 +317,12 @@ json_t *profile_load(struct request *req, struct db *db, int64_t user_id, bool *
     char updated[TIMEFMT_MAX];
     timefmt_iso8601(updated, sizeof updated, db_col_int(st, 6));
     const char *group = db_col_text(st, 1), *visibility = db_col_text(st, 4);
-    json_t *p = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:b, s:s}", "id", (json_int_t)user_id, "url",
-                          arena_printf(req->arena, "/people/%lld", (long long)user_id), "display_name",
-                          db_col_text(st, 0), "stakeholder_group", group, "bio", db_col_text(st, 2), "bio_html",
-                          db_col_text(st, 3), "visibility", visibility, "visibility_label",
-                          choice_label(profile_visibilities, nprofile_visibilities, visibility), "in_directory",
-                          (int)db_col_int(st, 5), "updated_at", updated);
+    json_t *p =
+        json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:b, s:s}", "id", (json_int_t)user_id, "url",
+                  arena_printf(req->arena, "/people/%lld", (long long)user_id), "display_name", db_col_text(st, 0),
+                  "stakeholder_group", group, "bio", db_col_text(st, 2), "bio_html", db_col_text(st, 3), "visibility",
+                  visibility, "visibility_label", choice_label(profile_visibilities, nprofile_visibilities, visibility),
+                  "in_directory", (int)db_col_int(st, 5), "updated_at", updated);
     const char *label = choice_label(stakeholder_groups, nstakeholder_groups, group);
     if (label)
         json_object_set_new(p, "group_label", json_string(label));

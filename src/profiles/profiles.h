@@ -19,7 +19,7 @@
 #define PROFILE_NAME_MAX 100       /* characters of a display name */
 #define PROFILE_BIO_MAX 5000       /* characters of Markdown */
 #define PROFILE_COUNTRIES_MAX 20   /* of origin, and of residence */
-#define EXPERTISE_MAX_TAGS 20     /* distinct tags per profile */
+#define EXPERTISE_MAX_TAGS 20      /* distinct tags per profile */
 #define EXPERTISE_TAG_MAX_CHARS 40 /* code points per tag */
 
 /* A value and its label (an English msgid marked with N_(): translate with

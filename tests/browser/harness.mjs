@@ -67,12 +67,12 @@ export function hubAndBrowser() {
   return env;
 }
 
-export async function startHub() {
+export async function startHub({ args = [] } = {}) {
   const data = mkdtempSync(join(tmpdir(), 'dxhub-browser-'));
   execFileSync(BIN, ['init', '--demo', '--data', data], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 30_000 });
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(BIN, ['serve', '--data', data, '--listen', `127.0.0.1:${port}`], {
+  const child = spawn(BIN, ['serve', '--data', data, '--listen', `127.0.0.1:${port}`, ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

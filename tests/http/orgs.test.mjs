@@ -73,13 +73,15 @@ describe('organisations', () => {
 
     test('owner-only actions are refused to members (403) and visitors (sign in first)', async () => {
         const base = `/orgs/${SLUG}`;
+        const aliceId = json(await alice.get(`/api/v1${base}`)).members.find((m) => m.me).id;
         assert.equal((await carol.get(`${base}/edit`)).status, 403);
         await carol.get(base);
         for (const [path, fields] of [
             [`${base}/edit`, [['name', 'Taken over'], ['type', 'ngo']]],
             [`${base}/invite`, [['email', 'someone@example.org']]],
-            [`${base}/members/1/role`, [['role', 'member']]],
-            [`${base}/members/1/remove`, []],
+            [`${base}/members/${aliceId}/role`, [['role', 'member']]],
+            [`${base}/members/${aliceId}/remove`, []],
+            [`${base}/members/999999/remove`, []],
         ]) {
             const r = await postPairs(carol, path, fields);
             assert.equal(r.status, 403, `a member: ${path}`);
@@ -120,6 +122,8 @@ describe('organisations', () => {
 
         const signedOut = await visitor.get(link.pathname + link.search);
         assert.equal(signedOut.status, 303, 'a visitor signs in first');
+        assert.match(signedOut.location, /^\/signin\?next=/);
+        assert.equal((await postPairs(visitor, '/orgs/join', [['token', token]], { csrf: null })).status, 401);
         const page = await bob.get(link.pathname + link.search);
         assert.equal(page.status, 200);
         assert.match(pageText(page.body), /Alice Owner/);
@@ -148,6 +152,14 @@ describe('organisations', () => {
         await alice.get(base);
         r = await postPairs(alice, `${base}/invite`, [['email', 'bob@example.org']]);
         assert.equal(r.status, 422);
+    });
+
+    test('signing in from an invitation link leads back to it, token included', {
+        todo: 'needs the sign-in redirect (app.c signin_required) to keep the query string in next',
+    }, async () => {
+        const r = await visitor.get('/orgs/join?token=abc_DEF-123');
+        assert.equal(r.status, 303);
+        assert.equal(new URL(r.location, server.base).searchParams.get('next'), '/orgs/join?token=abc_DEF-123');
     });
 
     test('roles change and people leave, but an organisation always keeps an owner', async () => {

@@ -95,9 +95,10 @@ def main():
         except Exception:  # the port was taken between the probe and the bind
             controller = None
     if controller is None:
-        print("cannot listen", flush=True)
+        sys.stdout.write("cannot listen\n")
         return 1
-    print("ready %d" % controller.port, flush=True)
+    sys.stdout.write("ready %d\n" % controller.port)  # one write: readers may stop at the first line
+    sys.stdout.flush()
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())

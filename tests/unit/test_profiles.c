@@ -148,7 +148,7 @@ static void countries_and_languages_come_from_icu(void **state)
             zimbabwe = i;
     }
     assert_string_equal(list[egypt].name, "Égypte");
-    assert_true(egypt < spain);      /* by bytes, "É" would come after "Z" */
+    assert_true(egypt < spain);     /* by bytes, "É" would come after "Z" */
     assert_true(zimbabwe == n - 1); /* "Zimbabwe" is last in French */
 }
 

@@ -63,6 +63,7 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_by_time ON audit_log (at);
 CREATE INDEX audit_log_by_action ON audit_log (action, at);
 CREATE INDEX audit_log_by_subject ON audit_log (subject_id, at);
+CREATE INDEX audit_log_by_actor ON audit_log (actor_id, at);
 
 -- Append-only: the log can grow, never change.
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
