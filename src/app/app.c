@@ -12,7 +12,8 @@
 
 static const struct {
     const char *url, *label;
-} nav_items[] = {{"/", N_("Home")}, {"/events", N_("Events")}, {"/about", N_("About")}};
+} nav_items[] = {{"/", N_("Home")},          {"/events", N_("Events")}, {"/people", N_("People")},
+                 {"/orgs", N_("Organisations")}, {"/about", N_("About")}};
 
 static bool nav_current(const char *item, const char *path)
 {
@@ -47,7 +48,7 @@ static void signin_required(struct request *req)
         page_error(req, 401);
         return;
     }
-    request_redirect(req, arena_printf(req->arena, "/signin?next=%s", req->raw_path));
+    request_redirect(req, arena_printf(req->arena, "/signin?next=%s", url_encode(req->arena, request_target(req))));
 }
 
 void app_init(void) { page_set_globals(layout_globals); }

@@ -33,6 +33,15 @@ bool utf8_valid(const char *s, size_t len);
  * is not valid UTF-8. *outlen (optional) receives the decoded length. */
 char *url_decode(struct arena *a, const char *s, size_t len, bool plus_is_space, size_t *outlen);
 
+/* Percent-encodes s for use as a query value (everything but A-Z a-z 0-9
+ * - . _ ~ and /, which a query may hold as they are, is escaped). Returns an
+ * arena string. */
+char *url_encode(struct arena *a, const char *s);
+/* The request target again: raw_path, then "?" and the query pairs
+ * re-encoded, when there are any. */
+struct request;
+const char *request_target(struct request *req);
+
 /* Parses "k=v&k2=v2" (len bytes) into list. Returns 0, or -1 when any part
  * is malformed (see url_decode); pairs parsed before the error stay added.
  * Empty segments ("a=1&&b=2") are skipped; a key without '=' gets "". */

@@ -3,6 +3,9 @@
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
+#include <stdio.h>
+
+#include "core/buf.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,4 +89,18 @@ const char *request_client_ip(struct request *req)
     }
     req->client_ip = arena_strdup(req->arena, text);
     return req->client_ip;
+}
+
+const char *request_target(struct request *req)
+{
+    if (!req->query.n)
+        return req->raw_path;
+    struct buf b = BUF_INIT;
+    buf_puts(&b, req->raw_path);
+    for (size_t i = 0; i < req->query.n; i++)
+        buf_printf(&b, "%c%s=%s", i ? '&' : '?', url_encode(req->arena, req->query.items[i].key),
+                   url_encode(req->arena, req->query.items[i].value));
+    const char *target = arena_strdup(req->arena, buf_str(&b));
+    buf_free(&b);
+    return target;
 }

@@ -38,6 +38,8 @@ int account_erase(struct db *db, int64_t user_id)
     /* Rows that name the account's email go before the email does. */
     if (run_for_user(db, "DELETE FROM org_invites WHERE email = (SELECT email FROM users WHERE id = ?)", user_id) ||
         run_for_user(db, "DELETE FROM outbox WHERE recipient = (SELECT email FROM users WHERE id = ?)", user_id) ||
+        run_for_user(db, "DELETE FROM rate_limits WHERE key = 'reset-email:' || (SELECT email FROM users WHERE id = ?)",
+                     user_id) ||
         run_for_user(db, "DELETE FROM profile_countries WHERE user_id = ?", user_id) ||
         run_for_user(db, "DELETE FROM profile_languages WHERE user_id = ?", user_id) ||
         run_for_user(db, "DELETE FROM profile_expertise WHERE user_id = ?", user_id) ||

@@ -15,7 +15,8 @@ void page_account_delete(struct request *req);      /* POST /account/delete */
 /* Erases the personal data of user_id inside the caller's write
  * transaction: profile (with its countries, languages and tags),
  * organisation memberships, invitations addressed to the account's email,
- * emails to it in the outbox, sessions and email tokens; the users row
+ * emails to it in the outbox, the rate limit keyed by it ("reset-email:"),
+ * sessions and email tokens; the users row
  * keeps its id with email "deleted-<id>@invalid", an empty name, no
  * password and deleted_at set. Does not check who may do it, nor the
  * organisations it is the only owner of (see org_sole_ownerships), and

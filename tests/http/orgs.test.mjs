@@ -154,9 +154,7 @@ describe('organisations', () => {
         assert.equal(r.status, 422);
     });
 
-    test('signing in from an invitation link leads back to it, token included', {
-        todo: 'needs the sign-in redirect (app.c signin_required) to keep the query string in next',
-    }, async () => {
+    test('signing in from an invitation link leads back to it, token included', async () => {
         const r = await visitor.get('/orgs/join?token=abc_DEF-123');
         assert.equal(r.status, 303);
         assert.equal(new URL(r.location, server.base).searchParams.get('next'), '/orgs/join?token=abc_DEF-123');
