@@ -64,13 +64,13 @@ static const char usage_serve[] =
     "                         (env DXHUB_SECURE_COOKIES=1)\n"
     "  --base-url URL         the hub's public address, for links in emails\n"
     "                         (env DXHUB_BASE_URL; default http://localhost:8080)\n"
-    "  --smtp-url URL         where to send email: smtp://host:587 (STARTTLS when offered) or\n"
+    "  --smtp-url URL         where to send email: smtp://host:587 (STARTTLS; required with a login) or\n"
     "                         smtps://host:465 (env DXHUB_SMTP_URL); without it messages wait\n"
     "                         in the outbox, which admins can read at /admin/outbox\n"
     "  --smtp-user NAME       SMTP login (env DXHUB_SMTP_USER)\n"
     "  --smtp-password-file F file holding the SMTP password (env DXHUB_SMTP_PASSWORD: the password)\n"
     "  --mail-from ADDRESS    sender of the hub's email (env DXHUB_MAIL_FROM;\n"
-    "                         default \"Diaspora Exchange Hub <noreply@localhost>\")\n"
+    "                         default noreply@localhost, shown under the hub's name)\n"
     "  --page-cache SECONDS   keep visitors' pages in memory this long at most; any database\n"
     "                         write empties it sooner; 0 turns it off (env DXHUB_PAGE_CACHE; default 10)\n";
 
@@ -134,7 +134,7 @@ static int parse_options(int argc, char **argv, const char *usage, struct option
     o->base_url = env_or("DXHUB_BASE_URL", "http://localhost:8080");
     o->smtp_url = env_or("DXHUB_SMTP_URL", NULL);
     o->smtp_user = env_or("DXHUB_SMTP_USER", NULL);
-    o->mail_from = env_or("DXHUB_MAIL_FROM", "Diaspora Exchange Hub <noreply@localhost>");
+    o->mail_from = env_or("DXHUB_MAIL_FROM", "noreply@localhost");
     o->dev = env_flag("DXHUB_DEV");
     o->secure_cookies = env_flag("DXHUB_SECURE_COOKIES");
     int c;

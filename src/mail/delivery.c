@@ -38,39 +38,49 @@ static const char due_sql[] =
     "SELECT id, recipient, lang, subject, body_text, body_html, message_key, created_at, attempts FROM outbox "
     "WHERE status = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?";
 
-/* Leases up to BATCH due messages into out and returns how many (0 after a
- * database error, which db_step logs). Each
- * lease is its own autocommit UPDATE that only succeeds while the message is
- * still due, so two senders never both take one. */
-static int lease_due(struct db *db, int64_t now, struct outgoing out[BATCH])
+/* Copies up to BATCH messages due at `now` into out; returns how many (0
+ * after a database error, which the db layer logs). */
+static int read_due(struct db *db, int64_t now, struct outgoing out[BATCH])
 {
     struct db_stmt *st = db_prepare(db, due_sql);
-    if (!st)
-        return -1;
-    db_bind_int(st, 1, now);
-    db_bind_int(st, 2, BATCH);
+    if (!st || db_bind_int(st, 1, now) || db_bind_int(st, 2, BATCH)) {
+        db_reset(st);
+        return 0;
+    }
     int n = 0;
-    while (db_step(st) == DB_ROW) {
-        out[n] = (struct outgoing){.id = db_col_int(st, 0),
-                                   .to = xstrdup(db_col_text(st, 1)),
-                                   .lang = xstrdup(db_col_text(st, 2)),
-                                   .subject = xstrdup(db_col_text(st, 3)),
-                                   .text = xstrdup(db_col_text(st, 4)),
-                                   .html = xstrdup(db_col_text(st, 5)),
-                                   .key = xstrdup(db_col_text(st, 6)),
-                                   .created_at = db_col_int(st, 7),
-                                   .attempts = db_col_int(st, 8)};
-        n++;
+    while (n < BATCH && db_step(st) == DB_ROW) {
+        out[n++] = (struct outgoing){.id = db_col_int(st, 0),
+                                     .to = xstrdup(db_col_text(st, 1)),
+                                     .lang = xstrdup(db_col_text(st, 2)),
+                                     .subject = xstrdup(db_col_text(st, 3)),
+                                     .text = xstrdup(db_col_text(st, 4)),
+                                     .html = xstrdup(db_col_text(st, 5)),
+                                     .key = xstrdup(db_col_text(st, 6)),
+                                     .created_at = db_col_int(st, 7),
+                                     .attempts = db_col_int(st, 8)};
     }
     db_reset(st);
-    int leased = 0;
+    return n;
+}
+
+/* Takes message id for MAIL_LEASE_S if it is still due: one autocommit
+ * UPDATE, so that of two senders only one gets it. */
+static bool lease(struct db *db, int64_t id, int64_t now)
+{
+    struct db_stmt *st = db_prepare(db, "UPDATE outbox SET next_attempt_at = ? "
+                                        "WHERE id = ? AND status = 'queued' AND next_attempt_at <= ? RETURNING id");
+    bool ok = st && db_bind_int(st, 1, now + MAIL_LEASE_S) == 0 && db_bind_int(st, 2, id) == 0 &&
+              db_bind_int(st, 3, now) == 0 && db_step(st) == DB_ROW;
+    db_reset(st);
+    return ok;
+}
+
+/* Leases up to BATCH due messages into out and returns how many. */
+static int lease_due(struct db *db, int64_t now, struct outgoing out[BATCH])
+{
+    int n = read_due(db, now, out), leased = 0;
     for (int i = 0; i < n; i++) {
-        st = db_prepare(db, "UPDATE outbox SET next_attempt_at = ? "
-                            "WHERE id = ? AND status = 'queued' AND next_attempt_at <= ? RETURNING id");
-        bool ok = st && db_bind_int(st, 1, now + MAIL_LEASE_S) == 0 && db_bind_int(st, 2, out[i].id) == 0 &&
-                  db_bind_int(st, 3, now) == 0 && db_step(st) == DB_ROW;
-        db_reset(st);
-        if (ok)
+        if (lease(db, out[i].id, now))
             out[leased++] = out[i];
         else
             outgoing_free(&out[i]);
@@ -84,6 +94,16 @@ static void release(struct db *db, int64_t id, int64_t now)
 {
     struct db_stmt *st = db_prepare(db, "UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND status = 'queued'");
     if (st && db_bind_int(st, 1, now) == 0 && db_bind_int(st, 2, id) == 0)
+        db_step(st);
+    db_reset(st);
+}
+
+/* Empties the parts of a delivered message: their links (password resets
+ * among them) should live in the recipient's mailbox, not in the database. */
+static void forget_bodies(struct db *db, int64_t id)
+{
+    struct db_stmt *st = db_prepare(db, "UPDATE outbox SET body_text = '', body_html = '' WHERE id = ?");
+    if (st && db_bind_int(st, 1, id) == 0)
         db_step(st);
     db_reset(st);
 }
@@ -110,6 +130,8 @@ static void record(struct db *db, const struct outgoing *m, int64_t now, bool se
     db_bind_int(st, 7, m->id);
     db_step(st);
     db_reset(st);
+    if (sent)
+        forget_bodies(db, m->id);
     char id[24], n[24];
     snprintf(id, sizeof id, "%lld", (long long)m->id);
     snprintf(n, sizeof n, "%lld", (long long)attempts);
@@ -122,10 +144,10 @@ static void record(struct db *db, const struct outgoing *m, int64_t now, bool se
 
 /* The sender's display name: the configured one, else the hub's name in
  * the message's language. */
-static const char *display_name(const char *lang_code)
+static const char *display_name(const char *configured, const char *lang_code)
 {
-    if (S.from_name)
-        return S.from_name;
+    if (configured)
+        return configured;
     enum lang lang = LANG_EN;
     i18n_parse(lang_code, &lang);
     json_t *t = i18n_ui_strings(lang);
@@ -133,31 +155,30 @@ static const char *display_name(const char *lang_code)
 }
 
 /* Builds and sends one message; false with the reason in err. */
-static bool send_one(const struct outgoing *m, int64_t now, char *err, size_t errlen)
+static bool send_one(const struct outgoing *m, const struct smtp_server *srv, const char *from_name,
+                     smtp_cancel_fn cancel, char *err, size_t errlen)
 {
     char message_id[320];
-    snprintf(message_id, sizeof message_id, "%s%s", m->key, strchr(S.srv.from, '@'));
-    struct mime_message mm = {.from_name = display_name(m->lang),
-                              .from = S.srv.from,
+    snprintf(message_id, sizeof message_id, "%s%s", m->key, strchr(srv->from, '@'));
+    struct mime_message mm = {.from_name = display_name(from_name, m->lang),
+                              .from = srv->from,
                               .to = m->to,
                               .subject = m->subject,
                               .lang = m->lang,
                               .text = m->text,
                               .html = m->html,
                               .message_id = message_id,
-                              .date = now};
+                              .date = (int64_t)time(NULL)};
     struct buf msg = BUF_INIT;
     bool ok = false;
     if (mime_build(&mm, &msg))
         snprintf(err, errlen, "the message cannot be built (recipient or subject refused)");
     else
-        ok = smtp_send(&S.srv, m->to, msg.data, msg.len, stopping, err, errlen) == 0;
+        ok = smtp_send(srv, m->to, msg.data, msg.len, cancel, err, errlen) == 0;
     buf_free(&msg);
     return ok;
 }
 
-/* Sends every due message, a batch at a time, until none is due or the
- * thread is asked to stop. */
 void mail_deliver_due(struct db *db, const struct smtp_server *srv, const char *from_name, smtp_cancel_fn cancel)
 {
     struct outgoing batch[BATCH];
@@ -166,13 +187,13 @@ void mail_deliver_due(struct db *db, const struct smtp_server *srv, const char *
         n = lease_due(db, (int64_t)time(NULL), batch);
         for (int i = 0; i < n; i++) {
             char err[512] = "";
-            bool sent = !stopping() && send_one(&batch[i], (int64_t)time(NULL), err, sizeof err);
-            if (!sent && stopping())
+            bool stop = cancel();
+            bool sent = !stop && send_one(&batch[i], srv, from_name, cancel, err, sizeof err);
+            if (!sent && (stop || cancel()))
                 release(db, batch[i].id, (int64_t)time(NULL));
             else
                 record(db, &batch[i], (int64_t)time(NULL), sent, err);
             outgoing_free(&batch[i]);
         }
-    } while (n == BATCH && !stopping());
+    } while (n == BATCH && !cancel());
 }
-

@@ -27,13 +27,14 @@
 int64_t mail_backoff_s(int attempts);
 
 /* Sends every message of the outbox on db that is due now, in batches,
- * through srv, From: from_name (NULL: the hub's name in each message's
- * language) <srv->from>, until none is due or cancel() returns true (then the
- * message in hand is given back, due at once, its attempt not counted).
- * Each message ends sent (status, sent_at), queued again after
- * mail_backoff_s(attempts) with last_error, or failed once MAIL_GIVE_UP_S
- * passed since it was queued. Database errors are logged and end the round
- * early; leases make it safe to try again later. */
+ * through srv, as "from_name <srv->from>" (from_name NULL: the hub's name in
+ * each message's language), until none is due or cancel() (not NULL) returns
+ * true; the message in hand is then given back, due at once, its attempt
+ * not counted. Each message attempted ends sent (status, sent_at; its two
+ * parts emptied, so the links they held are no longer stored), queued
+ * again after mail_backoff_s(attempts) with last_error, or failed once
+ * MAIL_GIVE_UP_S has passed since it was queued. Database errors are logged
+ * and end the round early; the leases make trying again later safe. */
 void mail_deliver_due(struct db *db, const struct smtp_server *srv, const char *from_name, smtp_cancel_fn cancel);
 
 #endif

@@ -9,21 +9,25 @@ static const struct ui_string mail_strings[] = {
     /* TRANSLATORS: greeting opening an email; the person's name and a comma follow. */
     {"mail_hello", N_("Hello")},
     {"mail_verify_subject", N_("Confirm your email address")},
-    {"mail_verify_intro", N_("Thank you for signing up. To finish creating your account, please confirm your email address:")},
+    {"mail_verify_intro",
+     N_("Thank you for signing up. To finish creating your account, please confirm your email address:")},
     {"mail_verify_action", N_("Confirm my email address")},
     {"mail_verify_ignore", N_("If you did not sign up, you can ignore this email: no account will be activated.")},
     {"mail_link_week", N_("The link works for seven days.")},
     {"mail_reset_subject", N_("Reset your password")},
-    {"mail_reset_intro", N_("Someone, probably you, asked to reset the password of your account. To choose a new one, open this link:")},
+    {"mail_reset_intro",
+     N_("Someone, probably you, asked to reset the password of your account. To choose a new one, open this link:")},
     {"mail_reset_action", N_("Choose a new password")},
     {"mail_link_hour", N_("The link works for one hour, and only once.")},
     {"mail_reset_ignore", N_("If you did not ask for this, you can ignore this email: your password stays as it is.")},
     {"mail_set_password_subject", N_("An account was made for you")},
-    {"mail_set_password_intro", N_("An account on the hub was made for you with this email address. To start using it, choose your password:")},
+    {"mail_set_password_intro",
+     N_("An account on the hub was made for you with this email address. To start using it, choose your password:")},
     {"mail_set_password_action", N_("Choose my password")},
     /* TRANSLATORS: email subject; the name of an organisation follows. */
     {"mail_invite_subject", N_("Invitation to join")},
-    /* TRANSLATORS: a person's name comes before, an organisation's name after: "Ana has invited you to join the organisation Diaspora Link". */
+    /* TRANSLATORS: a person's name comes before, an organisation's name after: "Ana has invited you to join the
+       organisation Diaspora Link". */
     {"mail_invite_intro", N_("has invited you to join the organisation")},
     {"mail_invite_how", N_("To accept, open this link:")},
     {"mail_invite_action", N_("Accept the invitation")},
@@ -32,7 +36,8 @@ static const struct ui_string mail_strings[] = {
     {"outbox_nav", N_("Outbox")},
     {"outbox_intro", N_("Every email the hub has queued, newest first.")},
     {"outbox_sending", N_("Messages are delivered through the configured SMTP server.")},
-    {"outbox_not_sending", N_("No SMTP server is configured, so messages wait here and are not sent. You can open their links yourself.")},
+    {"outbox_not_sending",
+     N_("No SMTP server is configured, so messages wait here and are not sent. You can open their links yourself.")},
     {"outbox_empty", N_("The outbox is empty.")},
     {"outbox_recipient", N_("Recipient")},
     {"outbox_status", N_("Status")},
@@ -45,4 +50,7 @@ static const struct ui_string mail_strings[] = {
     {"outbox_text_part", N_("Plain-text message")},
 };
 
-void mail_register_strings(void) { I18N_ADD_UI_STRINGS(mail_strings); }
+void mail_register_strings(void)
+{
+    I18N_ADD_UI_STRINGS(mail_strings);
+}

@@ -11,10 +11,11 @@
 
 #include "http/form.h"
 
-#define QP_LINE_MAX 76   /* RFC 2045: encoded lines of at most 76 characters */
-#define HEADER_LINE 78   /* RFC 5322: lines SHOULD stay within 78 characters */
-#define WORD_BYTES 45    /* raw bytes per encoded word: 60 base64 characters, 72 in all */
-#define BOUNDARY_MAX 70  /* RFC 2046 */
+#define QP_LINE_MAX 76  /* RFC 2045: encoded lines of at most 76 characters */
+#define HEADER_LINE 78  /* RFC 5322: lines SHOULD stay within 78 characters */
+#define WORD_BYTES 45   /* raw bytes per encoded word: 60 base64 characters, 72 in all */
+#define WORD_WRAP 12    /* what surrounds an encoded word's base64: "=?UTF-8?B?" and "?=" */
+#define BOUNDARY_MAX 70 /* RFC 2046 */
 
 static bool is_atext(unsigned char c)
 {
@@ -136,7 +137,7 @@ static size_t encoded_words(struct buf *out, const char *value, size_t col)
 {
     size_t len = strlen(value);
     for (size_t i = 0; i < len;) {
-        size_t sep = i > 0, wrap = strlen("=?UTF-8?B?" "?=");
+        size_t sep = i > 0, wrap = WORD_WRAP;
         size_t room = HEADER_LINE > col + sep + wrap ? (HEADER_LINE - col - sep - wrap) / 4 * 3 : 0;
         if (room < 4) { /* not even one character fits: continue on a new line */
             buf_append(out, "\r\n", 2);
@@ -209,8 +210,8 @@ static bool message_ok(const struct mime_message *m)
 {
     return mime_address_ok(m->from) && mime_address_ok(m->to) && mime_address_ok(m->message_id) && m->subject &&
            *m->subject && mime_header_text_ok(m->subject) && (!m->from_name || mime_header_text_ok(m->from_name)) &&
-           (!m->lang || mime_header_text_ok(m->lang)) && m->text && utf8_valid(m->text, strlen(m->text)) &&
-           m->html && utf8_valid(m->html, strlen(m->html)) && (!m->boundary || boundary_ok(m->boundary));
+           (!m->lang || mime_header_text_ok(m->lang)) && m->text && utf8_valid(m->text, strlen(m->text)) && m->html &&
+           utf8_valid(m->html, strlen(m->html)) && (!m->boundary || boundary_ok(m->boundary));
 }
 
 static void part(struct buf *out, const char *boundary, const char *type, const char *lang, const char *body)

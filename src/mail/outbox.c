@@ -91,8 +91,8 @@ static int insert(struct db *db, const char *to, enum lang lang, const char *nam
     int rc = st && db_bind_text(st, 1, to) == 0 && db_bind_text(st, 2, i18n_code(lang)) == 0 &&
                      db_bind_text(st, 3, name) == 0 && db_bind_text(st, 4, buf_str(subject)) == 0 &&
                      db_bind_text(st, 5, buf_str(text)) == 0 && db_bind_text(st, 6, buf_str(html)) == 0 &&
-                     db_bind_text(st, 7, key) == 0 && db_bind_int(st, 8, now) == 0 &&
-                     db_bind_int(st, 9, now) == 0 && db_step(st) == DB_DONE
+                     db_bind_text(st, 7, key) == 0 && db_bind_int(st, 8, now) == 0 && db_bind_int(st, 9, now) == 0 &&
+                     db_step(st) == DB_DONE
                  ? 0
                  : -1;
     db_reset(st);

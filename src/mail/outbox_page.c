@@ -10,7 +10,22 @@
 #include "mail/sender.h"
 #include "view/page.h"
 
-enum { C_ID, C_TO, C_LANG, C_TEMPLATE, C_SUBJECT, C_STATUS, C_ATTEMPTS, C_CREATED, C_NEXT, C_LAST, C_SENT, C_ERROR, C_TEXT };
+/* The columns of page_sql. */
+enum {
+    C_ID,
+    C_TO,
+    C_LANG,
+    C_TEMPLATE,
+    C_SUBJECT,
+    C_STATUS,
+    C_ATTEMPTS,
+    C_CREATED,
+    C_NEXT,
+    C_LAST,
+    C_SENT,
+    C_ERROR,
+    C_TEXT
+};
 
 static const char page_sql[] =
     "SELECT id, recipient, lang, template, subject, status, attempts, created_at, next_attempt_at, last_attempt_at, "
@@ -41,17 +56,21 @@ static void add_time(struct request *req, json_t *obj, const char *key, struct d
     timefmt_format(date, sizeof date, at, tz, req->lang, TIMEFMT_SHORT_DATE);
     timefmt_format(time, sizeof time, at, tz, req->lang, TIMEFMT_TIME);
     json_object_set_new(obj, key, json_string(iso));
-    json_object_set_new(obj, arena_printf(req->arena, "%s_label", key), json_string(arena_printf(req->arena, "%s %s", date, time)));
+    json_object_set_new(obj, arena_printf(req->arena, "%s_label", key),
+                        json_string(arena_printf(req->arena, "%s %s", date, time)));
 }
 
-static json_t *message_from_row(struct request *req, struct db_stmt *st)
+/* One message; its plain-text part only when with_body (see outbox_page.h). */
+static json_t *message_from_row(struct request *req, struct db_stmt *st, bool with_body)
 {
     const char *status = db_col_text(st, C_STATUS);
-    json_t *m = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:s*, s:s}", "id", (json_int_t)db_col_int(st, C_ID),
-                          "recipient", db_col_text(st, C_TO), "lang", db_col_text(st, C_LANG), "template",
-                          db_col_text(st, C_TEMPLATE), "subject", db_col_text(st, C_SUBJECT), "status", status,
-                          "status_label", status_label(status), "attempts", (json_int_t)db_col_int(st, C_ATTEMPTS),
-                          "last_error", db_col_text(st, C_ERROR), "body_text", db_col_text(st, C_TEXT));
+    json_t *m =
+        json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:s*}", "id", (json_int_t)db_col_int(st, C_ID), "recipient",
+                  db_col_text(st, C_TO), "lang", db_col_text(st, C_LANG), "template", db_col_text(st, C_TEMPLATE),
+                  "subject", db_col_text(st, C_SUBJECT), "status", status, "status_label", status_label(status),
+                  "attempts", (json_int_t)db_col_int(st, C_ATTEMPTS), "last_error", db_col_text(st, C_ERROR));
+    if (with_body)
+        json_object_set_new(m, "body_text", json_string(db_col_text(st, C_TEXT)));
     add_time(req, m, "created_at", st, C_CREATED);
     add_time(req, m, "last_attempt_at", st, C_LAST);
     add_time(req, m, "sent_at", st, C_SENT);
@@ -85,12 +104,13 @@ void page_admin_outbox(struct request *req)
         page_error(req, 500);
         return;
     }
+    bool sending = mail_sending();
     json_t *messages = json_array();
     enum db_step step;
     int64_t last_id = 0;
     while ((step = db_step(st)) == DB_ROW && json_array_size(messages) < OUTBOX_PAGE_SIZE) {
         last_id = db_col_int(st, C_ID);
-        json_array_append_new(messages, message_from_row(req, st));
+        json_array_append_new(messages, message_from_row(req, st, !sending));
     }
     db_reset(st);
     if (step == DB_ERROR) {
@@ -98,9 +118,10 @@ void page_admin_outbox(struct request *req)
         page_error(req, 500);
         return;
     }
-    json_t *data = json_pack("{s:s, s:b, s:o}", "title", _("Outbox"), "sending", mail_sending(), "messages", messages);
+    json_t *data = json_pack("{s:s, s:b, s:o}", "title", _("Outbox"), "sending", sending, "messages", messages);
     if (step == DB_ROW)
-        json_object_set_new(data, "next_url", json_string(arena_printf(req->arena, "/admin/outbox?before=%lld", (long long)last_id)));
+        json_object_set_new(data, "next_url",
+                            json_string(arena_printf(req->arena, "/admin/outbox?before=%lld", (long long)last_id)));
     if (before != INT64_MAX)
         json_object_set_new(data, "first_url", json_string("/admin/outbox"));
     json_object_set_new(data, "paged", json_boolean(before != INT64_MAX || step == DB_ROW));

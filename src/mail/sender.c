@@ -1,9 +1,8 @@
-/* The sender thread: waits for due messages in the outbox, leases them,
- * sends each over SMTP and records the outcome or the next attempt. */
+/* The sender thread: its settings, its start and stop, and its sleep
+ * between rounds of delivery (delivery.c), cut short by mail_kick(). */
 #include "mail/sender.h"
 
 #include <curl/curl.h>
-#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,14 +10,12 @@
 #include <time.h>
 
 #include "core/alloc.h"
-#include "core/buf.h"
 #include "core/log.h"
 #include "db/db.h"
-#include "i18n/i18n.h"
+#include "mail/delivery.h"
 #include "mail/mime.h"
 #include "mail/smtp.h"
 
-#define BATCH 16          /* messages leased at a time */
 #define FOLLOW_STEP_MS 20 /* how often to look whether an enqueuing transaction committed */
 
 static struct {
@@ -99,7 +96,7 @@ static void *sender_main(void *arg)
             follow_until = now_ms() + MAIL_POLL_S * 1000;
         }
         pthread_mutex_unlock(&S.lock);
-        deliver_due(db);
+        mail_deliver_due(db, &S.srv, S.from_name, stopping);
         pthread_mutex_lock(&S.lock);
         wait_for_work(&follow, follow_until);
     }
@@ -109,7 +106,10 @@ static void *sender_main(void *arg)
     return NULL;
 }
 
-static char *dup_or_null(const char *s) { return s && *s ? xstrdup(s) : NULL; }
+static char *dup_or_null(const char *s)
+{
+    return s && *s ? xstrdup(s) : NULL;
+}
 
 /* Splits "Name <addr>" (or a bare "addr") into S.from_name and S.srv.from. */
 static int parse_from(const char *from)
@@ -141,8 +141,7 @@ static void config_free(void)
 int mail_start(const struct mail_config *cfg)
 {
     if (!cfg->smtp_url || !*cfg->smtp_url) {
-        log_event(LOG_INFO, NULL, "mail: no SMTP server configured; messages wait in the outbox (/admin/outbox)",
-                  NULL);
+        log_event(LOG_INFO, NULL, "mail: no SMTP server configured; messages wait in the outbox (/admin/outbox)", NULL);
         return 0;
     }
     if (!smtp_url_ok(cfg->smtp_url)) {
@@ -163,8 +162,10 @@ int mail_start(const struct mail_config *cfg)
         config_free();
         return -1;
     }
+    pthread_mutex_lock(&S.lock);
     S.stopping = false;
     S.kicked = true; /* look at once: messages may have waited while we were down */
+    pthread_mutex_unlock(&S.lock);
     int err = pthread_create(&S.thread, NULL, sender_main, NULL);
     if (err) {
         fprintf(stderr, "dxhub: cannot start the mail sender: %s\n", strerror(err));

@@ -1,12 +1,7 @@
-/* The sender thread: delivers the outbox over SMTP with libcurl, retrying
- * with exponential backoff, so that no message is lost across a restart.
- *
- * Delivery is at least once: a message is marked sent only after the SMTP
- * server accepted it, so a crash between the two sends it again (with the
- * same Message-ID, which lets mail software drop the copy), but never loses
- * it. Before sending, the thread leases each due message for MAIL_LEASE_S
- * (moves its next attempt forward), so that a second dxhub process sharing
- * the database does not send it at the same time. */
+/* The sender thread: delivers the outbox over SMTP with libcurl
+ * (delivery.h: leases, retries with exponential backoff, at least once), so
+ * that no message is lost across a restart. Without an SMTP server
+ * configured it does not run and messages wait in the outbox. */
 #ifndef DXHUB_MAIL_SENDER_H
 #define DXHUB_MAIL_SENDER_H
 
@@ -23,19 +18,16 @@ struct mail_config {
     const char *smtp_url, *user, *password, *from;
 };
 
-#define MAIL_POLL_S 5                  /* the thread looks for due messages this often */
-#define MAIL_BACKOFF_FIRST_S 60        /* the wait after the first failed attempt ... */
-#define MAIL_BACKOFF_MAX_S (6 * 3600)  /* ... doubled after each further one, up to this */
-#define MAIL_GIVE_UP_S (3 * 24 * 3600) /* a message still undelivered this long after queuing fails */
-#define MAIL_LEASE_S 600               /* longer than any one SMTP transfer may take */
+#define MAIL_POLL_S 5 /* the thread looks for due messages this often */
 
 /* Starts the sender thread with a copy of cfg (the strings may be freed
  * afterwards). Without an SMTP URL it starts nothing, logs that messages
  * will wait in the outbox, and returns 0. Returns -1 (message on stderr,
  * nothing started) when the URL is not smtp:// or smtps://, the from address
- * is missing or not an address, or the thread cannot start. Call once, after
- * db_init and i18n_init; it calls curl_global_init, which libcurl 7.84+
- * (Debian 12 has 7.88) makes safe while other threads run. */
+ * is missing or not an address, or the thread cannot start. Call after
+ * db_init and i18n_init, and not again before mail_stop; it calls
+ * curl_global_init, which libcurl 7.84+ (Debian 12 has 7.88) makes safe
+ * while other threads run. */
 int mail_start(const struct mail_config *cfg);
 
 /* Stops the thread: an SMTP transfer in progress is abandoned (its message
@@ -49,9 +41,5 @@ void mail_kick(void);
 
 /* Whether mail_start started the thread (an SMTP URL is configured). */
 bool mail_sending(void);
-
-/* Seconds to wait after `attempts` failed attempts (1, 2, ...): 60, 120,
- * 240, ... capped at MAIL_BACKOFF_MAX_S. attempts < 1 counts as 1. */
-int64_t mail_backoff_s(int attempts);
 
 #endif

@@ -43,26 +43,12 @@ bool smtp_url_ok(const char *url)
     return host && *host && *host != '/' && *host != ':' && !strpbrk(url, " \t\r\n");
 }
 
-int smtp_send(const struct smtp_server *srv, const char *to, const char *msg, size_t len, smtp_cancel_fn cancel,
-              char *err, size_t errlen)
+/* The server, its TLS and login; the envelope (MAIL FROM, RCPT TO). */
+static void set_server(CURL *c, const struct smtp_server *srv, const char *from, struct curl_slist *rcpt)
 {
-    int rc = -1;
-    char curl_err[CURL_ERROR_SIZE] = "";
-    char from[300], rcpt_addr[300];
-    struct upload u = {msg, len, 0};
-    struct cancel_box box = {cancel};
-    struct curl_slist *rcpt = NULL;
-    CURL *c = curl_easy_init();
-    if (!c) {
-        snprintf(err, errlen, "libcurl could not start a transfer");
-        return -1;
-    }
-    snprintf(from, sizeof from, "<%s>", srv->from);
-    snprintf(rcpt_addr, sizeof rcpt_addr, "<%s>", to);
-    rcpt = curl_slist_append(NULL, rcpt_addr);
+    bool auth = srv->user && *srv->user && srv->password && *srv->password;
     curl_easy_setopt(c, CURLOPT_URL, srv->url);
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-    bool auth = srv->user && *srv->user && srv->password && *srv->password;
     if (strncmp(srv->url, "smtp://", 7) == 0)
         curl_easy_setopt(c, CURLOPT_USE_SSL, (long)(auth ? CURLUSESSL_ALL : CURLUSESSL_TRY));
     if (auth) {
@@ -71,29 +57,49 @@ int smtp_send(const struct smtp_server *srv, const char *to, const char *msg, si
     }
     curl_easy_setopt(c, CURLOPT_MAIL_FROM, from);
     curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt);
+}
+
+/* The message to upload, the time limits and the cancel check. */
+static void set_transfer(CURL *c, struct upload *u, struct cancel_box *box, char *curl_err)
+{
     curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
     curl_easy_setopt(c, CURLOPT_READFUNCTION, read_message);
-    curl_easy_setopt(c, CURLOPT_READDATA, &u);
-    curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, (curl_off_t)len);
+    curl_easy_setopt(c, CURLOPT_READDATA, u);
+    curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, (curl_off_t)u->len);
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, (long)SMTP_CONNECT_TIMEOUT_S);
     curl_easy_setopt(c, CURLOPT_TIMEOUT, (long)SMTP_TIMEOUT_S);
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(c, CURLOPT_ERRORBUFFER, curl_err);
     curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
     curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, check_cancel);
-    curl_easy_setopt(c, CURLOPT_XFERINFODATA, &box);
+    curl_easy_setopt(c, CURLOPT_XFERINFODATA, box);
+}
+
+int smtp_send(const struct smtp_server *srv, const char *to, const char *msg, size_t len, smtp_cancel_fn cancel,
+              char *err, size_t errlen)
+{
+    char curl_err[CURL_ERROR_SIZE] = "", from[300], rcpt_addr[300];
+    struct upload u = {msg, len, 0};
+    struct cancel_box box = {cancel};
+    CURL *c = curl_easy_init();
+    if (!c) {
+        snprintf(err, errlen, "libcurl could not start a transfer");
+        return -1;
+    }
+    snprintf(from, sizeof from, "<%s>", srv->from);
+    snprintf(rcpt_addr, sizeof rcpt_addr, "<%s>", to);
+    struct curl_slist *rcpt = curl_slist_append(NULL, rcpt_addr);
+    set_server(c, srv, from, rcpt);
+    set_transfer(c, &u, &box, curl_err);
     CURLcode res = curl_easy_perform(c);
-    if (res == CURLE_OK) {
-        rc = 0;
-    } else if (res == CURLE_ABORTED_BY_CALLBACK) {
+    if (res == CURLE_ABORTED_BY_CALLBACK) {
         snprintf(err, errlen, "cancelled");
-    } else {
+    } else if (res != CURLE_OK) {
         long code = 0;
         curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
-        snprintf(err, errlen, "%s%s%s (SMTP reply %ld)", curl_easy_strerror(res), curl_err[0] ? ": " : "", curl_err,
-                 code);
+        snprintf(err, errlen, "%s (SMTP reply %ld)", curl_err[0] ? curl_err : curl_easy_strerror(res), code);
     }
     curl_slist_free_all(rcpt);
     curl_easy_cleanup(c);
-    return rc;
+    return res == CURLE_OK ? 0 : -1;
 }

@@ -17,7 +17,7 @@
 #include "core/buf.h"
 #include "http/form.h"
 #include "mail/mime.h"
-#include "mail/sender.h"
+#include "mail/delivery.h"
 
 /* Decodes quoted-printable text as a mail reader would: soft breaks removed, CRLF read as "\n". */
 static char *qp_decode(const char *s)
@@ -87,9 +87,9 @@ static char *decode_words(const char *v)
         assert_true(e - p + 12 <= 75); /* RFC 2047: an encoded word is at most 75 characters */
         unsigned char bin[128];
         size_t len;
-        assert_int_equal(sodium_base642bin(bin, sizeof bin, p, (size_t)(e - p), NULL, &len, NULL,
-                                           sodium_base64_VARIANT_ORIGINAL),
-                         0);
+        assert_int_equal(
+            sodium_base642bin(bin, sizeof bin, p, (size_t)(e - p), NULL, &len, NULL, sodium_base64_VARIANT_ORIGINAL),
+            0);
         assert_true(utf8_valid((const char *)bin, len)); /* no word splits a character */
         buf_append(&out, (const char *)bin, len);
         p = e + 2;
@@ -103,8 +103,9 @@ static const struct mime_message french = {
     .to = "amelie@example.fr",
     .subject = "Confirmez votre adresse électronique — c'est presque terminé, il ne reste qu'une étape à franchir",
     .lang = "fr",
-    .text = "Bonjour Amélie,\n\nMerci de votre inscription. Ouvrez ce lien pour confirmer votre adresse électronique :\n\n"
-            "http://localhost:8080/verify?token=abc_DEF-123\n\nÀ bientôt ! = 100 %\n.\n",
+    .text =
+        "Bonjour Amélie,\n\nMerci de votre inscription. Ouvrez ce lien pour confirmer votre adresse électronique :\n\n"
+        "http://localhost:8080/verify?token=abc_DEF-123\n\nÀ bientôt ! = 100 %\n.\n",
     .html = "<p>Bonjour Amélie,</p>\n<p><a href=\"http://localhost:8080/verify?token=abc\">Confirmer</a></p>\n",
     .message_id = "0123456789abcdef@example.org",
     .date = 1751360700, /* 2025-07-01 09:05:00 UTC, a Tuesday */
@@ -116,9 +117,31 @@ static void test_addresses(void **state)
     (void)state;
     const char *good[] = {"a@b.c", "first.last+tag@sub.example.org", "o'brien@example.ie", "x@localhost",
                           "!#$%&'*+-/=?^_`{|}~@example.com"};
-    const char *bad[] = {NULL, "", "a", "@b.c", "a@", "a@@b.c", "a@b@c", "a b@c.d", "a@b.c ", "<a@b.c>", "a@b.c\r\nBcc: x@y.z",
-                         "a@b.c\n", "a\r@b.c", ".a@b.c", "a.@b.c", "a..b@c.d", "a@.b.c", "a@b..c", "a@b.c.", "\"a\"@b.c",
-                         "a,b@c.d", "a@b_c.d", "é@example.fr", "a@exämple.fr", "a@[127.0.0.1]"};
+    const char *bad[] = {NULL,
+                         "",
+                         "a",
+                         "@b.c",
+                         "a@",
+                         "a@@b.c",
+                         "a@b@c",
+                         "a b@c.d",
+                         "a@b.c ",
+                         "<a@b.c>",
+                         "a@b.c\r\nBcc: x@y.z",
+                         "a@b.c\n",
+                         "a\r@b.c",
+                         ".a@b.c",
+                         "a.@b.c",
+                         "a..b@c.d",
+                         "a@.b.c",
+                         "a@b..c",
+                         "a@b.c.",
+                         "\"a\"@b.c",
+                         "a,b@c.d",
+                         "a@b_c.d",
+                         "é@example.fr",
+                         "a@exämple.fr",
+                         "a@[127.0.0.1]"};
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
         assert_true(mime_address_ok(good[i]));
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
@@ -189,8 +212,8 @@ static void test_message_parts(void **state)
     char *encoded = strndup(text, (size_t)(strstr(text, "\r\n--=_test") - text));
     assert_lines(encoded, 76);
     assert_non_null(strstr(encoded, "Bonjour Am=C3=A9lie,"));
-    assert_non_null(strstr(encoded, "=3D 100 %")); /* '=' is always encoded */
-    assert_non_null(strstr(encoded, "\r\n=2E\r\n"));  /* a lone '.' line can never end the SMTP data */
+    assert_non_null(strstr(encoded, "=3D 100 %"));   /* '=' is always encoded */
+    assert_non_null(strstr(encoded, "\r\n=2E\r\n")); /* a lone '.' line can never end the SMTP data */
     char *decoded = qp_decode(encoded);
     assert_string_equal(decoded, french.text);
     free(decoded), free(encoded);
@@ -210,9 +233,10 @@ static void test_quoted_printable(void **state)
     assert_non_null(strstr(buf_str(&out), "tab=09\r\n"));
     assert_non_null(strstr(buf_str(&out), "space=20"));
     char *decoded = qp_decode(buf_str(&out));
-    assert_string_equal(decoded, "¡Hola, Señora Núñez! Gracias por registrarse en la plataforma; abra este enlace para "
-                                 "confirmar su dirección de correo electrónico, por favor: añadimos más texto aquí.   \n"
-                                 "trailing tab\t\nend with space ");
+    assert_string_equal(decoded,
+                        "¡Hola, Señora Núñez! Gracias por registrarse en la plataforma; abra este enlace para "
+                        "confirmar su dirección de correo electrónico, por favor: añadimos más texto aquí.   \n"
+                        "trailing tab\t\nend with space ");
     free(decoded);
     buf_free(&out);
     /* A 300-character word with no space is cut by soft breaks only. */

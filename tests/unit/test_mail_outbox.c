@@ -25,6 +25,7 @@
 
 #include "db/db.h"
 #include "i18n/i18n.h"
+#include "mail/delivery.h"
 #include "mail/mail_strings.h"
 #include "mail/outbox.h"
 #include "view/templates.h"
@@ -92,8 +93,14 @@ static char *row_text(const char *sql, int64_t id)
     return v;
 }
 
-static int64_t outbox_count(void) { return row_int("SELECT count(*) FROM outbox WHERE ? IS NOT NULL", 0); }
-static int64_t last_id(void) { return row_int("SELECT coalesce(max(id), 0) FROM outbox WHERE ? IS NOT NULL", 0); }
+static int64_t outbox_count(void)
+{
+    return row_int("SELECT count(*) FROM outbox WHERE ? IS NOT NULL", 0);
+}
+static int64_t last_id(void)
+{
+    return row_int("SELECT coalesce(max(id), 0) FROM outbox WHERE ? IS NOT NULL", 0);
+}
 static int64_t status_is(int64_t id, const char *status)
 {
     char *s = row_text("SELECT status FROM outbox WHERE id = ?", id);
@@ -105,8 +112,8 @@ static int64_t status_is(int64_t id, const char *status)
 /* Queues a verify email to `to` in lang with a name that HTML would have to escape. */
 static int enqueue_verify(const char *to, enum lang lang)
 {
-    json_t *data = json_pack("{s:s, s:s}", "name", "Zoë & <Léa>", "link",
-                             "http://localhost:8080/verify?token=Ab_9-z&check=1");
+    json_t *data =
+        json_pack("{s:s, s:s}", "name", "Zoë & <Léa>", "link", "http://localhost:8080/verify?token=Ab_9-z&check=1");
     int rc = mail_enqueue(db_get(), to, lang, "verify", data);
     json_decref(data);
     return rc;
@@ -280,7 +287,10 @@ static json_t *sink_message(const struct sink *s, int n)
 }
 
 /* Empties the outbox, so that a sender test sees only its own messages. */
-static void outbox_clear(void) { assert_int_equal(db_exec(db_get(), "DELETE FROM outbox"), 0); }
+static void outbox_clear(void)
+{
+    assert_int_equal(db_exec(db_get(), "DELETE FROM outbox"), 0);
+}
 
 static void start_sender(const struct sink *s)
 {
@@ -325,6 +335,7 @@ static void test_delivers_to_a_real_server(void **state)
     assert_true(status_is(id, "sent"));
     assert_int_equal(row_int("SELECT attempts FROM outbox WHERE id = ?", id), 1);
     assert_true(row_int("SELECT sent_at FROM outbox WHERE id = ?", id) > 0);
+    assert_int_equal(row_int("SELECT length(body_text) + length(body_html) FROM outbox WHERE id = ?", id), 0);
     assert_string_equal(jstr(m, "mail_from", NULL), "hub@example.org");
     assert_string_equal(json_string_value(json_array_get(json_object_get(m, "rcpt_tos"), 0)), "amelie@example.fr");
     assert_string_equal(jstr(m, "type", NULL), "multipart/alternative");
@@ -442,18 +453,40 @@ static void test_gives_up_after_three_days(void **state)
     free(err);
 }
 
+/* A server that accepts the connection and never greets: the transfer hangs until stopped. */
+static void test_stop_abandons_a_stuck_transfer(void **state)
+{
+    (void)state;
+    outbox_clear();
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    socklen_t len = sizeof a;
+    assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
+    assert_int_equal(listen(fd, 4), 0);
+    assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &len), 0);
+    char url[64];
+    snprintf(url, sizeof url, "smtp://127.0.0.1:%d", ntohs(a.sin_port));
+    assert_int_equal(enqueue_verify("stuck@example.org", LANG_EN), 0);
+    int64_t id = last_id();
+    assert_int_equal(mail_start(&(struct mail_config){url, NULL, NULL, "hub@example.org"}), 0);
+    /* Leased: the sender has it in hand and waits for the greeting. */
+    WAIT_UNTIL(row_int("SELECT next_attempt_at > created_at + 60 FROM outbox WHERE id = ?", id) == 1);
+    assert_int_equal(row_int("SELECT next_attempt_at > created_at + 60 FROM outbox WHERE id = ?", id), 1);
+    mail_stop(); /* returns at once rather than after SMTP_TIMEOUT_S: the transfer is cancelled */
+    close(fd);
+    assert_true(status_is(id, "queued"));
+    assert_int_equal(row_int("SELECT attempts FROM outbox WHERE id = ?", id), 0);
+    assert_true(row_int("SELECT next_attempt_at FROM outbox WHERE id = ?", id) <= (int64_t)time(NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_enqueue_in_each_language),
-        cmocka_unit_test(test_enqueue_every_template),
-        cmocka_unit_test(test_enqueue_follows_the_transaction),
-        cmocka_unit_test(test_enqueue_refuses),
-        cmocka_unit_test(test_start_refuses_bad_settings),
-        cmocka_unit_test(test_delivers_to_a_real_server),
-        cmocka_unit_test(test_retries_after_a_refusal),
-        cmocka_unit_test(test_waits_without_smtp_then_delivers),
-        cmocka_unit_test(test_gives_up_after_three_days),
+        cmocka_unit_test(test_enqueue_in_each_language),        cmocka_unit_test(test_enqueue_every_template),
+        cmocka_unit_test(test_enqueue_follows_the_transaction), cmocka_unit_test(test_enqueue_refuses),
+        cmocka_unit_test(test_start_refuses_bad_settings),      cmocka_unit_test(test_delivers_to_a_real_server),
+        cmocka_unit_test(test_retries_after_a_refusal),         cmocka_unit_test(test_waits_without_smtp_then_delivers),
+        cmocka_unit_test(test_gives_up_after_three_days),       cmocka_unit_test(test_stop_abandons_a_stuck_transfer),
     };
     return cmocka_run_group_tests_name("mail: outbox and sender", tests, setup, teardown);
 }

@@ -1,6 +1,8 @@
--- The email outbox: every message rendered when queued, kept until delivered
--- (and afterwards, for the admin page). The sender thread picks the queued
--- rows whose next_attempt_at has come. Instants are seconds since the epoch.
+-- The email outbox: every message rendered when queued, kept until delivered.
+-- Once delivered, its row stays for the admin page, but its two parts are
+-- emptied: the links in them (password resets) belong to the recipient. The
+-- sender thread picks the queued rows whose next_attempt_at has come.
+-- Instants are seconds since the epoch.
 
 CREATE TABLE outbox (
     id INTEGER PRIMARY KEY,
