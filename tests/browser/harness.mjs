@@ -150,7 +150,7 @@ export function newContext(browser, options = {}) {
  * exception and CSP violation. allow404(url) permits the console's "Failed to load resource:
  * ... 404" for a page we open on purpose to see the 404 page. */
 export function watch(context, base) {
-  const w = { requests: [], errors: [], csp: [], expected404: new Set() };
+  const w = { requests: [], errors: [], csp: [], expectedStatus: new Set() };
   const host = new URL(base).hostname;
   const attach = (page) => {
     page.on('request', (req) => w.requests.push(req.url()));
@@ -159,7 +159,8 @@ export function watch(context, base) {
       if (/content security policy/i.test(text)) w.csp.push(`${page.url()}: ${text}`);
       if (msg.type() !== 'error') return;
       const where = msg.location()?.url || page.url();
-      if (/status of 404/.test(text) && w.expected404.has(where)) return;
+      const status = /status of (\d{3})/.exec(text)?.[1];
+      if (status && w.expectedStatus.has(`${status} ${where}`)) return;
       w.errors.push(`${where}: ${text}`);
     });
     page.on('pageerror', (err) => w.errors.push(`${page.url()}: uncaught ${err.message}`));
@@ -167,7 +168,9 @@ export function watch(context, base) {
   context.pages().forEach(attach);
   context.on('page', attach);
 
-  w.allow404 = (url) => w.expected404.add(url);
+  /* A page answered with an error status on purpose (a 404 page, a refused form) is no console error. */
+  w.allowStatus = (url, status) => w.expectedStatus.add(`${status} ${url}`);
+  w.allow404 = (url) => w.allowStatus(url, 404);
   /* Asserts that nothing went wrong so far. */
   w.assertClean = () => {
     const outside = w.requests.filter((u) => {

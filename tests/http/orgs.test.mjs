@@ -51,7 +51,7 @@ describe('organisations', () => {
         assert.deepEqual(api.org.country_codes.sort(), ['FR', 'SN']);
         assert.equal(api.is_owner, false);
         assert.deepEqual(api.members.map((m) => m.name), ['Alice Public'], 'a public profile is shown to visitors');
-        const list = json(await visitor.get('/api/v1/orgs'));
+        const list = json(await visitor.get('/api/v1/orgs?lang=en'));
         assert.ok(list.orgs.some((o) => o.slug === SLUG && o.type_label === 'Diaspora organisation'));
         const mine = json(await alice.get(`/api/v1/orgs/${SLUG}`));
         assert.equal(mine.is_owner, true);
