@@ -8,6 +8,7 @@
 #include "accounts/audit.h"
 #include "accounts/password.h"
 #include "accounts/session.h"
+#include "admin/admin_view.h"
 #include "i18n/timefmt.h"
 #include "view/form.h"
 #include "view/page.h"
@@ -49,7 +50,7 @@ static json_t *account_view(struct request *req)
             json_object_set_new(page, "account",
                                 json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)req->caller.user_id,
                                           "email", db_col_text(st, 0), "name",
-                                          db_col_text(st, 1), "role", db_col_text(st, 2), "lang",
+                                          db_col_text(st, 1), "role", admin_role_label(db_col_text(st, 2)), "lang",
                                           db_col_text(st, 3), "tz", db_col_text(st, 4)));
         db_reset(st);
         json_object_set_new(page, "sessions", sessions_list(req, db));

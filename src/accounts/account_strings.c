@@ -32,8 +32,10 @@ static const struct ui_string account_strings[] = {
     {"sessions_title", N_("Where you are signed in")},
     {"sessions_intro", N_("Each line is a browser or device signed in to your account. If you do not recognise one, change your password and sign out everywhere else.")},
     {"this_device", N_("This browser")},
-    {"signed_in_at", N_("Signed in")},
-    {"last_active", N_("Last active")},
+    /* TRANSLATORS: a label before a date; the colon is part of it (French puts a space before it). */
+    {"signed_in_at", N_("Signed in:")},
+    /* TRANSLATORS: a label before a date; the colon is part of it. */
+    {"last_active", N_("Last active:")},
     {"device", N_("Browser")},
     {"signout", N_("Sign out")},
     {"signout_everywhere", N_("Sign out everywhere else")},
