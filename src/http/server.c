@@ -230,6 +230,9 @@ static void dispatch(struct request *req)
         if (req->route->refused) {
             req->status = 403;
             req->route->refused(req);
+            /* Whatever else the form page found wrong, the answer is the refusal. */
+            if (req->status < 500)
+                req->status = 403;
         } else {
             app.error_page(req, 403);
         }

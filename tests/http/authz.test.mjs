@@ -95,6 +95,20 @@ describe('authorization matrix', () => {
         assert.deepEqual(Object.keys(matrix).filter((k) => !keys.includes(k)), [], 'matrix lines without a route');
     });
 
+    test('every state-changing route refuses a missing or forged CSRF token with 403, even for an admin', async () => {
+        const matrix = MATRIX(fixtures);
+        const wrong = [];
+        for (const r of routes.filter((r) => r.method !== 'GET')) {
+            const [path] = matrix[`${r.method} ${r.pattern}`];
+            for (const csrf of ['', 'forged-token-0000000000000000000000000000000']) {
+                const res = await clients.admin.post(path, { csrf });
+                if (res.status !== 403) wrong.push(`${r.method} ${path} with csrf "${csrf}": ${res.status}`);
+            }
+        }
+        assert.deepEqual(wrong, []);
+        assert.equal((await clients.admin.get('/account')).status, 200, 'the admin is still signed in');
+    });
+
     for (const [i, role] of ROLES.entries()) {
         test(`as ${role === 'admin' ? 'an' : 'a'} ${role}, every route answers as the matrix says`, async () => {
             const wrong = [];
