@@ -92,12 +92,8 @@ void page_password_change(struct request *req)
         page_error(req, 500);
         return;
     }
-    st = db_prepare(db, "UPDATE users SET password_hash = ? WHERE id = ?");
-    db_bind_text(st, 1, hash);
-    db_bind_int(st, 2, req->caller.user_id);
-    bool ok = db_step(st) == DB_DONE;
-    db_reset(st);
-    if (!ok || session_end_all(db, req->caller.user_id, req->caller.session_id) ||
+    if (db_run(db, "UPDATE users SET password_hash = ? WHERE id = ?", "ti", hash, req->caller.user_id) ||
+        session_end_all(db, req->caller.user_id, req->caller.session_id) ||
         audit_record(db, req, "password_change", req->caller.user_id, NULL) || db_commit(db)) {
         db_rollback(db);
         page_error(req, 500);

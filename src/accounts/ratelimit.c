@@ -7,12 +7,8 @@
 
 int64_t ratelimit_wait(struct db *db, const char *key)
 {
-    struct db_stmt *st = db_prepare(db, "SELECT blocked_until FROM rate_limits WHERE key = ?");
-    if (!st)
-        return 0;
-    db_bind_text(st, 1, key);
-    int64_t until = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
-    db_reset(st);
+    int64_t until = 0;
+    db_one_int(db, "SELECT blocked_until FROM rate_limits WHERE key = ?", &until, "t", key);
     int64_t now = (int64_t)time(NULL);
     return until > now ? until - now : 0;
 }
@@ -43,30 +39,13 @@ int64_t ratelimit_hit(struct db *db, const char *key, int allowed, int window_s,
             block = MAX_BLOCK_S;
     }
     /* Portable upsert: the key's row is replaced whole. */
-    st = db_prepare(db, "DELETE FROM rate_limits WHERE key = ?");
-    if (st) {
-        db_bind_text(st, 1, key);
-        db_step(st);
-        db_reset(st);
-    }
-    st = db_prepare(db, "INSERT INTO rate_limits (key, count, window_start, blocked_until) VALUES (?, ?, ?, ?)");
-    if (st) {
-        db_bind_text(st, 1, key);
-        db_bind_int(st, 2, count);
-        db_bind_int(st, 3, start);
-        db_bind_int(st, 4, block ? now + block : 0);
-        db_step(st);
-        db_reset(st);
-    }
+    ratelimit_clear(db, key);
+    db_run(db, "INSERT INTO rate_limits (key, count, window_start, blocked_until) VALUES (?, ?, ?, ?)", "tiii", key,
+           count, start, block ? now + block : 0);
     return block;
 }
 
 void ratelimit_clear(struct db *db, const char *key)
 {
-    struct db_stmt *st = db_prepare(db, "DELETE FROM rate_limits WHERE key = ?");
-    if (st) {
-        db_bind_text(st, 1, key);
-        db_step(st);
-        db_reset(st);
-    }
+    db_run(db, "DELETE FROM rate_limits WHERE key = ?", "t", key);
 }

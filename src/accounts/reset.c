@@ -33,11 +33,8 @@ static int send_reset(struct request *req, struct db *db, const char *email)
     int64_t id = user_id_by_email(db, email);
     if (blocked || !id)
         return 0;
-    struct db_stmt *st = db_prepare(db, "SELECT 1 FROM users WHERE id = ? AND disabled_at IS NULL AND deleted_at IS NULL");
-    db_bind_int(st, 1, id);
-    bool active = db_step(st) == DB_ROW;
-    db_reset(st);
-    if (!active)
+    if (db_one_int(db, "SELECT 1 FROM users WHERE id = ? AND disabled_at IS NULL AND deleted_at IS NULL", NULL, "i",
+                   id) != 1)
         return 0;
     if (audit_record_as(db, req, 0, "password_reset_requested", id, NULL))
         return -1;
@@ -115,16 +112,11 @@ void page_reset_confirm_form(struct request *req)
  * other session ended. Inside the caller's transaction. */
 static int store_password(struct request *req, struct db *db, int64_t id, const char *hash, const char *action)
 {
-    struct db_stmt *st = db_prepare(db, "UPDATE users SET password_hash = ?, failed_signins = 0, locked_until = 0, "
-                                        "verified_at = COALESCE(verified_at, ?) WHERE id = ?");
-    if (!st)
-        return -1;
-    db_bind_text(st, 1, hash);
-    db_bind_int(st, 2, (int64_t)time(NULL));
-    db_bind_int(st, 3, id);
-    enum db_step rc = db_step(st);
-    db_reset(st);
-    if (rc != DB_DONE || session_end_all(db, id, 0))
+    if (db_run(db,
+               "UPDATE users SET password_hash = ?, failed_signins = 0, locked_until = 0, "
+               "verified_at = COALESCE(verified_at, ?) WHERE id = ?",
+               "tii", hash, (int64_t)time(NULL), id) ||
+        session_end_all(db, id, 0))
         return -1;
     return audit_record_as(db, req, id, action, id, NULL);
 }

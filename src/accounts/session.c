@@ -25,23 +25,7 @@ static void clear_cookie(struct request *req) { request_set_cookie(req, "sid", "
 
 static void forget_session(struct db *db, int64_t id)
 {
-    struct db_stmt *st = db_prepare(db, "DELETE FROM user_sessions WHERE id = ?");
-    if (st) {
-        db_bind_int(st, 1, id);
-        db_step(st);
-        db_reset(st);
-    }
-}
-
-static void touch_session(struct db *db, int64_t id, int64_t now)
-{
-    struct db_stmt *st = db_prepare(db, "UPDATE user_sessions SET last_seen_at = ? WHERE id = ?");
-    if (st) {
-        db_bind_int(st, 1, now);
-        db_bind_int(st, 2, id);
-        db_step(st);
-        db_reset(st);
-    }
+    db_run(db, "DELETE FROM user_sessions WHERE id = ?", "i", id);
 }
 
 void session_load(struct request *req)
@@ -82,7 +66,7 @@ void session_load(struct request *req)
         forget_session(db, id);
         clear_cookie(req);
     } else if (now - last_seen > TOUCH_EVERY_S) {
-        touch_session(db, id, now);
+        db_run(db, "UPDATE user_sessions SET last_seen_at = ? WHERE id = ?", "ii", now, id);
     }
 }
 
@@ -100,13 +84,10 @@ int session_start(struct request *req, int64_t user_id)
     secret_new(csrf);
     int64_t now = (int64_t)time(NULL);
     const char *agent = request_header(req, "User-Agent");
-    struct db_stmt *st = db_prepare(db, "INSERT INTO user_sessions (token_hash, user_id, csrf, created_at, last_seen_at, "
-                                        "expires_at, user_agent) VALUES (?, ?, ?, ?, ?, ?, substr(?, 1, 200))");
-    bool ok = st && db_bind_text(st, 1, hash) == 0 && db_bind_int(st, 2, user_id) == 0 &&
-              db_bind_text(st, 3, csrf) == 0 && db_bind_int(st, 4, now) == 0 && db_bind_int(st, 5, now) == 0 &&
-              db_bind_int(st, 6, now + SESSION_MAX_S) == 0 && db_bind_text(st, 7, agent ? agent : "") == 0 &&
-              db_step(st) == DB_DONE;
-    db_reset(st);
+    bool ok = db_run(db,
+                     "INSERT INTO user_sessions (token_hash, user_id, csrf, created_at, last_seen_at, expires_at, "
+                     "user_agent) VALUES (?, ?, ?, ?, ?, ?, substr(?, 1, 200))",
+                     "titiiit", hash, user_id, csrf, now, now, now + SESSION_MAX_S, agent ? agent : "") == 0;
     int64_t session_id = db_last_id(db);
     if (!ok || db_commit(db)) {
         db_rollback(db);
@@ -130,14 +111,7 @@ void session_end(struct request *req)
 
 int session_end_all(struct db *db, int64_t user_id, int64_t keep_session_id)
 {
-    struct db_stmt *st = db_prepare(db, "DELETE FROM user_sessions WHERE user_id = ? AND id <> ?");
-    if (!st)
-        return -1;
-    db_bind_int(st, 1, user_id);
-    db_bind_int(st, 2, keep_session_id);
-    enum db_step rc = db_step(st);
-    db_reset(st);
-    return rc == DB_DONE ? 0 : -1;
+    return db_run(db, "DELETE FROM user_sessions WHERE user_id = ? AND id <> ?", "ii", user_id, keep_session_id);
 }
 
 const char *session_csrf(struct request *req)

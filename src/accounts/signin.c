@@ -73,12 +73,8 @@ static int64_t record_failure(struct request *req, struct db *db, const struct a
             for (int64_t i = FREE_FAILURES; i < failed && lock < 24 * 3600; i++)
                 lock *= 2;
         }
-        struct db_stmt *st = db_prepare(db, "UPDATE users SET failed_signins = ?, locked_until = ? WHERE id = ?");
-        db_bind_int(st, 1, failed);
-        db_bind_int(st, 2, lock ? (int64_t)time(NULL) + lock : 0);
-        db_bind_int(st, 3, a->id);
-        db_step(st);
-        db_reset(st);
+        db_run(db, "UPDATE users SET failed_signins = ?, locked_until = ? WHERE id = ?", "iii", failed,
+               lock ? (int64_t)time(NULL) + lock : 0, a->id);
         if (lock > wait)
             wait = lock;
     }
@@ -88,10 +84,7 @@ static int64_t record_failure(struct request *req, struct db *db, const struct a
 
 static void signin_succeeded(struct request *req, struct db *db, const struct account *a)
 {
-    struct db_stmt *st = db_prepare(db, "UPDATE users SET failed_signins = 0, locked_until = 0 WHERE id = ?");
-    db_bind_int(st, 1, a->id);
-    db_step(st);
-    db_reset(st);
+    db_run(db, "UPDATE users SET failed_signins = 0, locked_until = 0 WHERE id = ?", "i", a->id);
     audit_record_as(db, req, a->id, "signin", a->id, NULL);
 }
 

@@ -77,11 +77,10 @@ static int register_account(struct request *req, struct db *db, const char *emai
 {
     int64_t id = user_id_by_email(db, email);
     if (id) {
-        struct db_stmt *st = db_prepare(db, "SELECT verified_at IS NULL AND deleted_at IS NULL AND disabled_at IS NULL "
-                                            "FROM users WHERE id = ?");
-        db_bind_int(st, 1, id);
-        bool resend = db_step(st) == DB_ROW && db_col_int(st, 0);
-        db_reset(st);
+        int64_t resend = 0;
+        db_one_int(db,
+                   "SELECT verified_at IS NULL AND deleted_at IS NULL AND disabled_at IS NULL FROM users WHERE id = ?",
+                   &resend, "i", id);
         return resend ? account_send_link(db, id, "verify", "verify", TOKEN_VERIFY_TTL_S, "/verify") : 0;
     }
     id = user_create(db, email, form_text(req, "name"), hash, "member", form_text(req, "lang"), form_text(req, "tz"));
@@ -146,12 +145,9 @@ void page_verify(struct request *req)
     }
     int64_t id = token_consume(db, request_query(req, "token"), "verify");
     if (id) {
-        struct db_stmt *st = db_prepare(db, "UPDATE users SET verified_at = COALESCE(verified_at, ?) WHERE id = ?");
-        db_bind_int(st, 1, (int64_t)time(NULL));
-        db_bind_int(st, 2, id);
-        bool ok = db_step(st) == DB_DONE;
-        db_reset(st);
-        if (!ok || audit_record_as(db, req, id, "verify", id, NULL))
+        if (db_run(db, "UPDATE users SET verified_at = COALESCE(verified_at, ?) WHERE id = ?", "ii",
+                   (int64_t)time(NULL), id) ||
+            audit_record_as(db, req, id, "verify", id, NULL))
             id = -1;
     }
     if (id < 0 || db_commit(db)) {

@@ -7,32 +7,16 @@
 int token_create(struct db *db, int64_t user_id, const char *purpose, int ttl_s, char out[SECRET_TEXT_LEN])
 {
     int64_t now = (int64_t)time(NULL);
-    struct db_stmt *st = db_prepare(db, "UPDATE email_tokens SET used_at = ? "
-                                        "WHERE user_id = ? AND purpose = ? AND used_at IS NULL");
-    if (!st)
-        return -1;
-    db_bind_int(st, 1, now);
-    db_bind_int(st, 2, user_id);
-    db_bind_text(st, 3, purpose);
-    enum db_step rc = db_step(st);
-    db_reset(st);
-    if (rc != DB_DONE)
+    if (db_run(db, "UPDATE email_tokens SET used_at = ? WHERE user_id = ? AND purpose = ? AND used_at IS NULL", "iit",
+               now, user_id, purpose))
         return -1;
     char hash[SECRET_HASH_LEN];
     secret_new(out);
     secret_hash(out, hash);
-    st = db_prepare(db, "INSERT INTO email_tokens (token_hash, user_id, purpose, created_at, expires_at) "
-                        "VALUES (?, ?, ?, ?, ?)");
-    if (!st)
-        return -1;
-    db_bind_text(st, 1, hash);
-    db_bind_int(st, 2, user_id);
-    db_bind_text(st, 3, purpose);
-    db_bind_int(st, 4, now);
-    db_bind_int(st, 5, now + ttl_s);
-    rc = db_step(st);
-    db_reset(st);
-    return rc == DB_DONE ? 0 : -1;
+    return db_run(db,
+                  "INSERT INTO email_tokens (token_hash, user_id, purpose, created_at, expires_at) "
+                  "VALUES (?, ?, ?, ?, ?)",
+                  "titii", hash, user_id, purpose, now, now + ttl_s);
 }
 
 /* The token's row id and user when it is live; 0 otherwise. */
@@ -69,12 +53,8 @@ int64_t token_consume(struct db *db, const char *text, const char *purpose)
     int64_t id = 0, user = find_live(db, text, purpose, &id);
     if (!user)
         return 0;
-    struct db_stmt *st = db_prepare(db, "UPDATE email_tokens SET used_at = ? WHERE id = ? AND used_at IS NULL");
-    if (!st)
+    if (db_run(db, "UPDATE email_tokens SET used_at = ? WHERE id = ? AND used_at IS NULL", "ii", (int64_t)time(NULL),
+               id))
         return 0;
-    db_bind_int(st, 1, (int64_t)time(NULL));
-    db_bind_int(st, 2, id);
-    enum db_step rc = db_step(st);
-    db_reset(st);
-    return rc == DB_DONE ? user : 0;
+    return user;
 }

@@ -31,12 +31,8 @@ bool user_role_valid(const char *role)
 
 int64_t user_id_by_email(struct db *db, const char *email)
 {
-    struct db_stmt *st = db_prepare(db, "SELECT id FROM users WHERE email = ?");
-    if (!st)
-        return 0;
-    db_bind_text(st, 1, email);
-    int64_t id = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
-    db_reset(st);
+    int64_t id = 0;
+    db_one_int(db, "SELECT id FROM users WHERE email = ?", &id, "t", email);
     return id;
 }
 
@@ -45,18 +41,10 @@ int64_t user_create(struct db *db, const char *email, const char *name, const ch
 {
     if (user_id_by_email(db, email))
         return 0;
-    struct db_stmt *st = db_prepare(db, "INSERT INTO users (email, name, password_hash, role, lang, tz, created_at) "
-                                        "VALUES (?, ?, ?, ?, ?, ?, ?)");
-    if (!st)
+    if (db_run(db,
+               "INSERT INTO users (email, name, password_hash, role, lang, tz, created_at) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?)",
+               "tttttti", email, name, password_hash, role, lang, tz, (int64_t)time(NULL)))
         return -1;
-    db_bind_text(st, 1, email);
-    db_bind_text(st, 2, name);
-    db_bind_text(st, 3, password_hash);
-    db_bind_text(st, 4, role);
-    db_bind_text(st, 5, lang);
-    db_bind_text(st, 6, tz);
-    db_bind_int(st, 7, (int64_t)time(NULL));
-    enum db_step rc = db_step(st);
-    db_reset(st);
-    return rc == DB_DONE ? db_last_id(db) : -1;
+    return db_last_id(db);
 }

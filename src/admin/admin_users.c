@@ -373,35 +373,22 @@ static const char *change_refusal(const struct account *acc, enum change what, c
     return NULL;
 }
 
-/* Runs a bound write statement; 0 or -1. Resets st. */
-static int run(struct db_stmt *st)
-{
-    enum db_step rc = db_step(st);
-    db_reset(st);
-    return rc == DB_DONE ? 0 : -1;
-}
-
 /* Writes the change to acc and its audit entry, inside the transaction. */
 static int change_apply(struct request *req, struct db *db, const struct account *acc, enum change what,
                         const char *role)
 {
     const char *reason = form_text(req, "reason");
-    struct db_stmt *st;
     switch (what) {
     case CHANGE_ROLE:
-        st = db_prepare(db, set_role_sql);
-        if (!st || db_bind_text(st, 1, role) || db_bind_int(st, 2, acc->id) || run(st))
+        if (db_run(db, set_role_sql, "ti", role, acc->id))
             return -1;
         return audit_record(db, req, "role_change", acc->id, arena_printf(req->arena, "%s → %s", acc->role, role));
     case CHANGE_DISABLE:
-        st = db_prepare(db, disable_sql);
-        if (!st || db_bind_int(st, 1, (int64_t)time(NULL)) || db_bind_int(st, 2, acc->id) || run(st) ||
-            session_end_all(db, acc->id, 0) < 0)
+        if (db_run(db, disable_sql, "ii", (int64_t)time(NULL), acc->id) || session_end_all(db, acc->id, 0) < 0)
             return -1;
         return audit_record(db, req, "account_disable", acc->id, reason);
     case CHANGE_ENABLE:
-        st = db_prepare(db, enable_sql);
-        if (!st || db_bind_int(st, 1, acc->id) || run(st))
+        if (db_run(db, enable_sql, "i", acc->id))
             return -1;
         return audit_record(db, req, "account_enable", acc->id, reason);
     case CHANGE_VERIFY:

@@ -47,12 +47,8 @@ int64_t admin_user_add(struct db *db, const char *email, const char *name, const
     int64_t id = user_create(db, email, name, password_hash, role, lang, "UTC");
     if (id <= 0)
         goto out;
-    struct db_stmt *st = db_prepare(db, verify_sql);
-    bool ok =
-        st && db_bind_int(st, 1, (int64_t)time(NULL)) == 0 && db_bind_int(st, 2, id) == 0 && db_step(st) == DB_DONE;
-    if (st)
-        db_reset(st);
-    if (!ok || (!password_hash && token_create(db, id, "set_password", TOKEN_SET_PASSWORD_TTL_S, token)) ||
+    if (db_run(db, verify_sql, "ii", (int64_t)time(NULL), id) ||
+        (!password_hash && token_create(db, id, "set_password", TOKEN_SET_PASSWORD_TTL_S, token)) ||
         audit_record_as(db, NULL, 0, "user_add_cli", id, role) || db_commit(db))
         id = -1;
 out:

@@ -53,6 +53,27 @@ int db_exec(struct db *db, const char *sql);
 /* Id of the last inserted row on this connection. */
 int64_t db_last_id(struct db *db);
 
+/* The one-statement shortcuts (db_run.c): db_prepare (so the statement is
+ * cached), bind, one step, db_reset. types holds one letter per parameter,
+ * in order, each taking the next argument: 'i' an int64_t (cast narrower
+ * integers: the argument is read as int64_t), 't' a const char * (copied;
+ * NULL binds NULL), 'n' an int64_t that binds NULL when it is 0 (an
+ * optional id). Parameters past the letters bind NULL; a letter past the
+ * statement's parameters is an error. An unknown letter is a bug (assert).
+ * Errors (prepare, bind, step) are logged with the SQL. sql must be
+ * constant text, as for db_prepare (tests/lint.sh checks both). */
+
+/* Runs sql, a statement that returns no rows, with the parameters of types.
+ * Returns 0 when it ran to completion (DB_DONE), -1 on an error or when the
+ * statement returned a row. */
+int db_run(struct db *db, const char *sql, const char *types, ...);
+/* Runs the query sql with the parameters of types and reads the integer in
+ * the first column of its first row into *out (SQL NULL reads 0); *out is
+ * left untouched when there is no row or on an error. out may be NULL when
+ * only whether a row exists matters. Returns 1 when there was a row, 0 when
+ * none, -1 on an error. */
+int db_one_int(struct db *db, const char *sql, int64_t *out, const char *types, ...);
+
 /* Write transactions: BEGIN IMMEDIATE (takes the write lock up front, so
  * that two writers never deadlock), COMMIT, ROLLBACK. 0 or -1. */
 int db_begin(struct db *db);

@@ -12,35 +12,6 @@
 #include "i18n/tz.h"
 #include "view/markdown.h"
 
-/* Runs sql with the given parameters, one per letter of types: 't' a
- * string (NULL binds NULL), 'i' an int64_t, 'j' a json_t * integer (not an
- * integer binds NULL). Returns the new row id, or -1. */
-static int64_t insert(struct db *db, const char *sql, const char *types, ...)
-{
-    struct db_stmt *st = db_prepare(db, sql);
-    if (!st)
-        return -1;
-    va_list ap;
-    va_start(ap, types);
-    for (int i = 0; types[i]; i++) {
-        if (types[i] == 't') {
-            db_bind_text(st, i + 1, va_arg(ap, const char *));
-        } else if (types[i] == 'j') {
-            json_t *n = va_arg(ap, json_t *);
-            if (json_is_integer(n))
-                db_bind_int(st, i + 1, json_integer_value(n));
-            else
-                db_bind_null(st, i + 1);
-        } else {
-            db_bind_int(st, i + 1, va_arg(ap, int64_t));
-        }
-    }
-    va_end(ap);
-    enum db_step rc = db_step(st);
-    db_reset(st);
-    return rc == DB_DONE ? db_last_id(db) : -1;
-}
-
 static const char *text(json_t *o, const char *key)
 {
     const char *s = json_string_value(json_object_get(o, key));
@@ -64,56 +35,61 @@ static int load_event(struct db *db, json_t *ev, int64_t series_id, int64_t now)
         fprintf(stderr, "dxhub: demo event %s has a bad date or zone\n", text(ev, "slug"));
         return -1;
     }
-    int64_t id = insert(db,
-                        "INSERT INTO events (slug, series_id, status, default_lang, languages, tz, starts_at, "
-                        "time_precision, participants, recording_url, created_at, updated_at) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        "tittttitjtii", text(ev, "slug"), series_id, text(ev, "status"), text(ev, "default_lang"),
-                        text(ev, "languages"), tz, starts, text(ev, "precision"), json_object_get(ev, "participants"),
-                        text(ev, "recording_url"), now, now);
-    if (id < 0)
+    /* participants: a count, or NULL when the seed gives none. */
+    if (db_run(db,
+               "INSERT INTO events (slug, series_id, status, default_lang, languages, tz, starts_at, "
+               "time_precision, participants, recording_url, created_at, updated_at) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+               "tittttitntii", text(ev, "slug"), series_id, text(ev, "status"), text(ev, "default_lang"),
+               text(ev, "languages"), tz, starts, text(ev, "precision"),
+               (int64_t)json_integer_value(json_object_get(ev, "participants")), text(ev, "recording_url"), now, now))
         return -1;
+    int64_t id = db_last_id(db);
     const char *lang;
     json_t *t;
     json_object_foreach(json_object_get(ev, "texts"), lang, t) {
         char *html = markdown_to_html(text(t, "description"));
-        int64_t rc = insert(db,
-                            "INSERT INTO event_texts (event_id, lang, title, summary, description, description_html) "
-                            "VALUES (?, ?, ?, ?, ?, ?)",
-                            "ittttt", id, lang, text(t, "title"), text(t, "summary"), text(t, "description"), html);
+        int rc = db_run(db,
+                        "INSERT INTO event_texts (event_id, lang, title, summary, description, description_html) "
+                        "VALUES (?, ?, ?, ?, ?, ?)",
+                        "ittttt", id, lang, text(t, "title"), text(t, "summary"), text(t, "description"), html);
         free(html);
-        if (rc < 0)
+        if (rc)
             return -1;
     }
     size_t i, j;
     json_t *p, *s, *q;
     json_array_foreach(json_object_get(ev, "partners"), i, p) {
-        if (insert(db, "INSERT INTO partners (event_id, position, name, url) VALUES (?, ?, ?, ?)", "iitt", id,
-                   (int64_t)i, text(p, "name"), text(p, "url")) < 0)
+        if (db_run(db, "INSERT INTO partners (event_id, position, name, url) VALUES (?, ?, ?, ?)", "iitt", id,
+                   (int64_t)i, text(p, "name"), text(p, "url")))
             return -1;
     }
     json_array_foreach(json_object_get(ev, "proposals"), i, p) {
-        int64_t pid = insert(db, "INSERT INTO proposals (event_id, position) VALUES (?, ?)", "ii", id, (int64_t)i);
+        if (db_run(db, "INSERT INTO proposals (event_id, position) VALUES (?, ?)", "ii", id, (int64_t)i))
+            return -1;
+        int64_t pid = db_last_id(db);
         json_object_foreach(p, lang, t) {
-            if (pid < 0 || insert(db, "INSERT INTO proposal_texts (proposal_id, lang, title, body) VALUES (?, ?, ?, ?)",
-                                  "ittt", pid, lang, text(t, "title"), text(t, "body")) < 0)
+            if (db_run(db, "INSERT INTO proposal_texts (proposal_id, lang, title, body) VALUES (?, ?, ?, ?)", "ittt",
+                       pid, lang, text(t, "title"), text(t, "body")))
                 return -1;
         }
     }
     json_array_foreach(json_object_get(ev, "sessions"), i, s) {
-        int64_t sid = insert(db, "INSERT INTO sessions (event_id, position) VALUES (?, ?)", "ii", id, (int64_t)i);
+        if (db_run(db, "INSERT INTO sessions (event_id, position) VALUES (?, ?)", "ii", id, (int64_t)i))
+            return -1;
+        int64_t sid = db_last_id(db);
         json_object_foreach(json_object_get(s, "texts"), lang, t) {
-            if (sid < 0 || insert(db, "INSERT INTO session_texts (session_id, lang, title) VALUES (?, ?, ?)", "itt",
-                                  sid, lang, json_string_value(t)) < 0)
+            if (db_run(db, "INSERT INTO session_texts (session_id, lang, title) VALUES (?, ?, ?)", "itt", sid, lang,
+                       json_string_value(t)))
                 return -1;
         }
         json_array_foreach(json_object_get(s, "questions"), j, q) {
-            int64_t qid =
-                insert(db, "INSERT INTO guiding_questions (session_id, position) VALUES (?, ?)", "ii", sid, (int64_t)j);
+            if (db_run(db, "INSERT INTO guiding_questions (session_id, position) VALUES (?, ?)", "ii", sid, (int64_t)j))
+                return -1;
+            int64_t qid = db_last_id(db);
             json_object_foreach(q, lang, t) {
-                if (qid < 0 || insert(db,
-                                      "INSERT INTO guiding_question_texts (question_id, lang, body) VALUES (?, ?, ?)",
-                                      "itt", qid, lang, json_string_value(t)) < 0)
+                if (db_run(db, "INSERT INTO guiding_question_texts (question_id, lang, body) VALUES (?, ?, ?)", "itt",
+                           qid, lang, json_string_value(t)))
                     return -1;
             }
         }
@@ -126,15 +102,15 @@ static int load_series(struct db *db, json_t *root, int64_t now)
     size_t i;
     json_t *series, *ev;
     json_array_foreach(json_object_get(root, "series"), i, series) {
-        int64_t id = insert(db, "INSERT INTO series (slug, default_lang, created_at) VALUES (?, ?, ?)", "tti",
-                            text(series, "slug"), text(series, "default_lang"), now);
-        if (id < 0)
+        if (db_run(db, "INSERT INTO series (slug, default_lang, created_at) VALUES (?, ?, ?)", "tti",
+                   text(series, "slug"), text(series, "default_lang"), now))
             return -1;
+        int64_t id = db_last_id(db);
         const char *lang;
         json_t *t;
         json_object_foreach(json_object_get(series, "texts"), lang, t) {
-            if (insert(db, "INSERT INTO series_texts (series_id, lang, title, summary) VALUES (?, ?, ?, ?)", "ittt", id,
-                       lang, text(t, "title"), text(t, "summary")) < 0)
+            if (db_run(db, "INSERT INTO series_texts (series_id, lang, title, summary) VALUES (?, ?, ?, ?)", "ittt", id,
+                       lang, text(t, "title"), text(t, "summary")))
                 return -1;
         }
         size_t j;
@@ -149,11 +125,7 @@ static int load_series(struct db *db, json_t *root, int64_t now)
 static bool already_loaded(struct db *db, json_t *root)
 {
     json_t *first = json_array_get(json_object_get(root, "series"), 0);
-    struct db_stmt *st = db_prepare(db, "SELECT 1 FROM series WHERE slug = ?");
-    db_bind_text(st, 1, text(first, "slug"));
-    bool found = db_step(st) == DB_ROW;
-    db_reset(st);
-    return found;
+    return db_one_int(db, "SELECT 1 FROM series WHERE slug = ?", NULL, "t", text(first, "slug")) == 1;
 }
 
 int demo_load(void)

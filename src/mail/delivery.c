@@ -67,12 +67,10 @@ static int read_due(struct db *db, int64_t now, struct outgoing out[BATCH])
  * UPDATE, so that of two senders only one gets it. */
 static bool lease(struct db *db, int64_t id, int64_t now)
 {
-    struct db_stmt *st = db_prepare(db, "UPDATE outbox SET next_attempt_at = ? "
-                                        "WHERE id = ? AND status = 'queued' AND next_attempt_at <= ? RETURNING id");
-    bool ok = st && db_bind_int(st, 1, now + MAIL_LEASE_S) == 0 && db_bind_int(st, 2, id) == 0 &&
-              db_bind_int(st, 3, now) == 0 && db_step(st) == DB_ROW;
-    db_reset(st);
-    return ok;
+    return db_one_int(db,
+                      "UPDATE outbox SET next_attempt_at = ? "
+                      "WHERE id = ? AND status = 'queued' AND next_attempt_at <= ? RETURNING id",
+                      NULL, "iii", now + MAIL_LEASE_S, id, now) == 1;
 }
 
 /* Leases up to BATCH due messages into out and returns how many. */
@@ -92,20 +90,14 @@ static int lease_due(struct db *db, int64_t now, struct outgoing out[BATCH])
  * due again at once and the attempt does not count. */
 static void release(struct db *db, int64_t id, int64_t now)
 {
-    struct db_stmt *st = db_prepare(db, "UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND status = 'queued'");
-    if (st && db_bind_int(st, 1, now) == 0 && db_bind_int(st, 2, id) == 0)
-        db_step(st);
-    db_reset(st);
+    db_run(db, "UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND status = 'queued'", "ii", now, id);
 }
 
 /* Empties the parts of a delivered message: their links (password resets
  * among them) should live in the recipient's mailbox, not in the database. */
 static void forget_bodies(struct db *db, int64_t id)
 {
-    struct db_stmt *st = db_prepare(db, "UPDATE outbox SET body_text = '', body_html = '' WHERE id = ?");
-    if (st && db_bind_int(st, 1, id) == 0)
-        db_step(st);
-    db_reset(st);
+    db_run(db, "UPDATE outbox SET body_text = '', body_html = '' WHERE id = ?", "i", id);
 }
 
 /* Records the outcome of one attempt: sent, or failed with err and queued
@@ -114,23 +106,15 @@ static void record(struct db *db, const struct outgoing *m, int64_t now, bool se
 {
     int64_t attempts = m->attempts + 1;
     bool give_up = !sent && now - m->created_at >= MAIL_GIVE_UP_S;
-    struct db_stmt *st = db_prepare(db, "UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = ?, "
-                                        "last_attempt_at = ?, sent_at = ?, last_error = ? WHERE id = ?");
-    if (!st)
-        return;
-    db_bind_text(st, 1, sent ? "sent" : give_up ? "failed" : "queued");
-    db_bind_int(st, 2, attempts);
-    db_bind_int(st, 3, sent ? now : now + mail_backoff_s((int)attempts));
-    db_bind_int(st, 4, now);
-    if (sent)
-        db_bind_int(st, 5, now);
-    else
-        db_bind_null(st, 5);
-    db_bind_text(st, 6, sent ? NULL : err);
-    db_bind_int(st, 7, m->id);
-    db_step(st);
-    db_reset(st);
-    if (sent)
+    int rc = db_run(db,
+                    "UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = ?, last_attempt_at = ?, "
+                    "sent_at = ?, last_error = ? WHERE id = ?",
+                    "tiiinti", sent ? "sent" : give_up ? "failed" : "queued", attempts,
+                    sent ? now : now + mail_backoff_s((int)attempts), now, sent ? now : (int64_t)0,
+                    sent ? NULL : err, m->id);
+    /* The bodies go only once the row says "sent": a message left queued
+     * by a failed update must keep what it will be sent with. */
+    if (sent && rc == 0)
         forget_bodies(db, m->id);
     char id[24], n[24];
     snprintf(id, sizeof id, "%lld", (long long)m->id);

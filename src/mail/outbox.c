@@ -86,17 +86,11 @@ static int insert(struct db *db, const char *to, enum lang lang, const char *nam
     char key[MIME_KEY_LEN];
     mime_random_key(key);
     int64_t now = (int64_t)time(NULL);
-    struct db_stmt *st = db_prepare(db, "INSERT INTO outbox (recipient, lang, template, subject, body_text, body_html, "
-                                        "message_key, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    int rc = st && db_bind_text(st, 1, to) == 0 && db_bind_text(st, 2, i18n_code(lang)) == 0 &&
-                     db_bind_text(st, 3, name) == 0 && db_bind_text(st, 4, buf_str(subject)) == 0 &&
-                     db_bind_text(st, 5, buf_str(text)) == 0 && db_bind_text(st, 6, buf_str(html)) == 0 &&
-                     db_bind_text(st, 7, key) == 0 && db_bind_int(st, 8, now) == 0 && db_bind_int(st, 9, now) == 0 &&
-                     db_step(st) == DB_DONE
-                 ? 0
-                 : -1;
-    db_reset(st);
-    return rc;
+    return db_run(db,
+                  "INSERT INTO outbox (recipient, lang, template, subject, body_text, body_html, message_key, "
+                  "created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  "tttttttii", to, i18n_code(lang), name, buf_str(subject), buf_str(text), buf_str(html), key, now,
+                  now);
 }
 
 int mail_enqueue(struct db *db, const char *to, enum lang lang, const char *name, json_t *data)

@@ -44,6 +44,26 @@ static bool route_org(struct request *req, struct db *db, int64_t *id, const cha
     return true;
 }
 
+/* route_org, then the write transaction of a change to it; answers 404 or
+ * 500 itself and returns false. */
+static bool route_org_begin(struct request *req, struct db *db, int64_t *id, const char **slug)
+{
+    if (!route_org(req, db, id, slug))
+        return false;
+    if (db_begin(db)) {
+        page_error(req, 500);
+        return false;
+    }
+    return true;
+}
+
+/* Rolls back the handler's transaction and answers status. */
+static void abandon(struct request *req, struct db *db, unsigned status)
+{
+    db_rollback(db);
+    page_error(req, status);
+}
+
 /* The language emails to address are written in: its account's, or else
  * the inviting owner's current one. */
 static enum lang recipient_lang(struct request *req, struct db *db, int64_t user_id)
@@ -68,19 +88,10 @@ static int invite_send(struct request *req, struct db *db, int64_t org_id, const
     secret_new(token);
     secret_hash(token, hash);
     int64_t now = (int64_t)time(NULL);
-    struct db_stmt *st = db_prepare(db, "INSERT INTO org_invites (token_hash, org_id, email, invited_by, created_at, "
-                                        "expires_at) VALUES (?, ?, ?, ?, ?, ?)");
-    if (!st)
-        return -1;
-    db_bind_text(st, 1, hash);
-    db_bind_int(st, 2, org_id);
-    db_bind_text(st, 3, email);
-    db_bind_int(st, 4, req->caller.user_id);
-    db_bind_int(st, 5, now);
-    db_bind_int(st, 6, now + ORG_INVITE_TTL_S);
-    enum db_step rc = db_step(st);
-    db_reset(st);
-    if (rc != DB_DONE)
+    if (db_run(db,
+               "INSERT INTO org_invites (token_hash, org_id, email, invited_by, created_at, expires_at) "
+               "VALUES (?, ?, ?, ?, ?, ?)",
+               "titiii", hash, org_id, email, req->caller.user_id, now, now + ORG_INVITE_TTL_S))
         return -1;
     char link[1024];
     snprintf(link, sizeof link, "%s/orgs/join?token=%s", app_base_url(), token);
@@ -238,22 +249,13 @@ void page_org_join(struct request *req)
             invite_invalid(req);
         return;
     }
-    int64_t now = (int64_t)time(NULL);
-    bool ok = true;
-    if (org_role_of(db, inv.org_id, req->caller.user_id) == ORG_NONE) {
-        struct db_stmt *st =
-            db_prepare(db, "INSERT INTO org_members (org_id, user_id, role, joined_at) VALUES (?, ?, 'member', ?)");
-        ok = st && db_bind_int(st, 1, inv.org_id) == 0 && db_bind_int(st, 2, req->caller.user_id) == 0 &&
-             db_bind_int(st, 3, now) == 0 && db_step(st) == DB_DONE;
-        db_reset(st);
-    }
-    struct db_stmt *st = ok ? db_prepare(db, "UPDATE org_invites SET used_at = ?, used_by = ? WHERE id = ?") : NULL;
-    ok = st && db_bind_int(st, 1, now) == 0 && db_bind_int(st, 2, req->caller.user_id) == 0 &&
-         db_bind_int(st, 3, inv.id) == 0 && db_step(st) == DB_DONE;
-    db_reset(st);
-    if (!ok || db_commit(db)) {
-        db_rollback(db);
-        page_error(req, 500);
+    int64_t now = (int64_t)time(NULL), me = req->caller.user_id;
+    bool member = org_role_of(db, inv.org_id, me) != ORG_NONE ||
+                  db_run(db, "INSERT INTO org_members (org_id, user_id, role, joined_at) VALUES (?, ?, 'member', ?)",
+                         "iii", inv.org_id, me, now) == 0;
+    if (!member || db_run(db, "UPDATE org_invites SET used_at = ?, used_by = ? WHERE id = ?", "iii", now, me, inv.id) ||
+        db_commit(db)) {
+        abandon(req, db, 500);
         return;
     }
     request_redirect(req, arena_printf(req->arena, "/orgs/%s?done=joined", inv.slug));
@@ -266,16 +268,21 @@ static int64_t route_member(struct request *req, struct db *db, int64_t org_id, 
     int64_t id = id_parse(request_param(req, "user_id"));
     *role = id ? org_role_of(db, org_id, id) : ORG_NONE;
     if (*role == ORG_NONE) {
-        db_rollback(db);
-        page_error(req, 404);
+        abandon(req, db, 404);
         return 0;
     }
     return id;
 }
 
-static const char *last_owner_message(void)
+/* True, having rolled back and answered 409, when org_id has only one
+ * owner, who therefore cannot stop being one. */
+static bool refuse_last_owner(struct request *req, struct db *db, int64_t org_id)
 {
-    return _("An organisation needs at least one owner. Make another member an owner first.");
+    if (org_owner_count(db, org_id) > 1)
+        return false;
+    db_rollback(db);
+    org_page_render(req, 409, NULL, _("An organisation needs at least one owner. Make another member an owner first."));
+    return true;
 }
 
 /*
@@ -290,33 +297,21 @@ void page_org_member_remove(struct request *req)
     int64_t org_id;
     const char *slug;
     enum org_role target_role;
-    if (!route_org(req, db, &org_id, &slug))
+    if (!route_org_begin(req, db, &org_id, &slug))
         return;
-    if (db_begin(db)) {
-        page_error(req, 500);
-        return;
-    }
     /* Only those who manage it learn whether someone else is a member. */
     bool self = id_parse(request_param(req, "user_id")) == req->caller.user_id;
     if (!self && !org_may_manage(req, db, org_id)) {
-        db_rollback(db);
-        page_error(req, 403);
+        abandon(req, db, 403);
         return;
     }
     int64_t target = route_member(req, db, org_id, &target_role);
     if (!target)
         return;
-    if (target_role == ORG_OWNER && org_owner_count(db, org_id) <= 1) {
-        db_rollback(db);
-        org_page_render(req, 409, NULL, last_owner_message());
+    if (target_role == ORG_OWNER && refuse_last_owner(req, db, org_id))
         return;
-    }
-    struct db_stmt *st = db_prepare(db, "DELETE FROM org_members WHERE org_id = ? AND user_id = ?");
-    bool ok = st && db_bind_int(st, 1, org_id) == 0 && db_bind_int(st, 2, target) == 0 && db_step(st) == DB_DONE;
-    db_reset(st);
-    if (!ok || db_commit(db)) {
-        db_rollback(db);
-        page_error(req, 500);
+    if (db_run(db, "DELETE FROM org_members WHERE org_id = ? AND user_id = ?", "ii", org_id, target) || db_commit(db)) {
+        abandon(req, db, 500);
         return;
     }
     request_redirect(req, arena_printf(req->arena, "/orgs/%s?done=%s", slug, self ? "left" : "removed"));
@@ -335,38 +330,25 @@ void page_org_member_role(struct request *req)
     int64_t org_id;
     const char *slug;
     enum org_role target_role;
-    if (!route_org(req, db, &org_id, &slug))
+    if (!route_org_begin(req, db, &org_id, &slug))
         return;
-    if (db_begin(db)) {
-        page_error(req, 500);
-        return;
-    }
     if (!org_may_manage(req, db, org_id)) {
-        db_rollback(db);
-        page_error(req, 403);
+        abandon(req, db, 403);
         return;
     }
     const char *role = form_text(req, "role");
     if (strcmp(role, "owner") != 0 && strcmp(role, "member") != 0) {
-        db_rollback(db);
-        page_error(req, 400);
+        abandon(req, db, 400);
         return;
     }
     int64_t target = route_member(req, db, org_id, &target_role);
     if (!target)
         return;
-    if (target_role == ORG_OWNER && strcmp(role, "member") == 0 && org_owner_count(db, org_id) <= 1) {
-        db_rollback(db);
-        org_page_render(req, 409, NULL, last_owner_message());
+    if (target_role == ORG_OWNER && strcmp(role, "member") == 0 && refuse_last_owner(req, db, org_id))
         return;
-    }
-    struct db_stmt *st = db_prepare(db, "UPDATE org_members SET role = ? WHERE org_id = ? AND user_id = ?");
-    bool ok = st && db_bind_text(st, 1, role) == 0 && db_bind_int(st, 2, org_id) == 0 &&
-              db_bind_int(st, 3, target) == 0 && db_step(st) == DB_DONE;
-    db_reset(st);
-    if (!ok || db_commit(db)) {
-        db_rollback(db);
-        page_error(req, 500);
+    if (db_run(db, "UPDATE org_members SET role = ? WHERE org_id = ? AND user_id = ?", "tii", role, org_id, target) ||
+        db_commit(db)) {
+        abandon(req, db, 500);
         return;
     }
     request_redirect(req, arena_printf(req->arena, "/orgs/%s?done=role", slug));

@@ -27,16 +27,8 @@ static bool same(const char *a, const char *b)
 /* The countries of organisation id, as [{code, name}] for req's language. */
 static json_t *org_countries(struct request *req, struct db *db, int64_t id)
 {
-    struct db_stmt *st = db_prepare(db, "SELECT country FROM organisation_countries WHERE org_id = ?");
-    if (!st)
-        return NULL;
-    db_bind_int(st, 1, id);
-    json_t *codes = json_array();
-    enum db_step rc;
-    while ((rc = db_step(st)) == DB_ROW)
-        json_array_append_new(codes, json_string(db_col_text(st, 0)));
-    db_reset(st);
-    json_t *names = rc == DB_DONE ? country_names(req->lang, codes) : NULL;
+    json_t *codes = org_country_codes(db, id);
+    json_t *names = codes ? country_names(req->lang, codes) : NULL;
     json_decref(codes);
     return names;
 }

@@ -98,16 +98,9 @@ static bool slug_taken(struct db *db, const char *slug, bool *error)
     for (size_t i = 0; i < sizeof reserved_slugs / sizeof reserved_slugs[0]; i++)
         if (strcmp(slug, reserved_slugs[i]) == 0)
             return true;
-    struct db_stmt *st = db_prepare(db, "SELECT 1 FROM organisations WHERE slug = ?");
-    if (!st) {
-        *error = true;
-        return true;
-    }
-    db_bind_text(st, 1, slug);
-    enum db_step rc = db_step(st);
-    db_reset(st);
-    *error = rc == DB_ERROR;
-    return rc != DB_DONE;
+    int found = db_one_int(db, "SELECT 1 FROM organisations WHERE slug = ?", NULL, "t", slug);
+    *error = found < 0;
+    return found != 0;
 }
 
 const char *org_slug_new(struct request *req, struct db *db, const char *name)
@@ -142,25 +135,13 @@ bool org_website_valid(const char *s)
 
 static int save_countries(struct db *db, int64_t id, const json_t *codes)
 {
-    struct db_stmt *st = db_prepare(db, "DELETE FROM organisation_countries WHERE org_id = ?");
-    if (!st)
-        return -1;
-    db_bind_int(st, 1, id);
-    enum db_step rc = db_step(st);
-    db_reset(st);
-    if (rc != DB_DONE)
+    if (db_run(db, "DELETE FROM organisation_countries WHERE org_id = ?", "i", id))
         return -1;
     size_t i;
     json_t *v;
     json_array_foreach (codes, i, v) {
-        st = db_prepare(db, "INSERT INTO organisation_countries (org_id, country) VALUES (?, ?)");
-        if (!st)
-            return -1;
-        db_bind_int(st, 1, id);
-        db_bind_text(st, 2, json_string_value(v));
-        rc = db_step(st);
-        db_reset(st);
-        if (rc != DB_DONE)
+        if (db_run(db, "INSERT INTO organisation_countries (org_id, country) VALUES (?, ?)", "it", id,
+                   json_string_value(v)))
             return -1;
     }
     return 0;
@@ -170,34 +151,17 @@ int64_t org_create(struct db *db, const char *slug, const struct org_input *in, 
 {
     char *html = markdown_to_html(in->description);
     int64_t now = (int64_t)time(NULL), id = -1;
-    struct db_stmt *st = db_prepare(db, "INSERT INTO organisations (slug, name, type, website, description, "
-                                        "description_html, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    if (!st)
-        goto out;
-    db_bind_text(st, 1, slug);
-    db_bind_text(st, 2, in->name);
-    db_bind_text(st, 3, in->type);
-    db_bind_text(st, 4, in->website ? in->website : "");
-    db_bind_text(st, 5, in->description ? in->description : "");
-    db_bind_text(st, 6, html);
-    db_bind_int(st, 7, now);
-    db_bind_int(st, 8, now);
-    enum db_step rc = db_step(st);
-    db_reset(st);
-    if (rc != DB_DONE)
-        goto out;
-    int64_t new_id = db_last_id(db);
-    st = db_prepare(db, "INSERT INTO org_members (org_id, user_id, role, joined_at) VALUES (?, ?, 'owner', ?)");
-    if (!st)
-        goto out;
-    db_bind_int(st, 1, new_id);
-    db_bind_int(st, 2, owner_id);
-    db_bind_int(st, 3, now);
-    rc = db_step(st);
-    db_reset(st);
-    if (rc == DB_DONE && save_countries(db, new_id, in->countries) == 0)
-        id = new_id;
-out:
+    if (db_run(db,
+               "INSERT INTO organisations (slug, name, type, website, description, description_html, created_at, "
+               "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+               "ttttttii", slug, in->name, in->type, in->website ? in->website : "",
+               in->description ? in->description : "", html, now, now) == 0) {
+        int64_t new_id = db_last_id(db);
+        if (db_run(db, "INSERT INTO org_members (org_id, user_id, role, joined_at) VALUES (?, ?, 'owner', ?)", "iii",
+                   new_id, owner_id, now) == 0 &&
+            save_countries(db, new_id, in->countries) == 0)
+            id = new_id;
+    }
     free(html);
     return id;
 }
@@ -205,25 +169,13 @@ out:
 int org_update(struct db *db, int64_t id, const struct org_input *in)
 {
     char *html = markdown_to_html(in->description);
-    int result = -1;
-    struct db_stmt *st = db_prepare(db, "UPDATE organisations SET name = ?, type = ?, website = ?, description = ?, "
-                                        "description_html = ?, updated_at = ? WHERE id = ?");
-    if (!st)
-        goto out;
-    db_bind_text(st, 1, in->name);
-    db_bind_text(st, 2, in->type);
-    db_bind_text(st, 3, in->website ? in->website : "");
-    db_bind_text(st, 4, in->description ? in->description : "");
-    db_bind_text(st, 5, html);
-    db_bind_int(st, 6, (int64_t)time(NULL));
-    db_bind_int(st, 7, id);
-    enum db_step rc = db_step(st);
-    db_reset(st);
-    if (rc == DB_DONE && save_countries(db, id, in->countries) == 0)
-        result = 0;
-out:
+    int rc = db_run(db,
+                    "UPDATE organisations SET name = ?, type = ?, website = ?, description = ?, description_html = ?, "
+                    "updated_at = ? WHERE id = ?",
+                    "tttttii", in->name, in->type, in->website ? in->website : "",
+                    in->description ? in->description : "", html, (int64_t)time(NULL), id);
     free(html);
-    return result;
+    return rc == 0 ? save_countries(db, id, in->countries) : -1;
 }
 
 static const char *iso_time(struct request *req, int64_t t)
@@ -257,39 +209,44 @@ json_t *org_load(struct request *req, struct db *db, const char *slug, bool *err
                             "website", db_col_text(st, 4), "description", db_col_text(st, 5), "description_html",
                             db_col_text(st, 6), "created_at", iso_time(req, db_col_int(st, 7)));
     db_reset(st);
-    json_t *codes = json_array();
-    st = db_prepare(db, "SELECT country FROM organisation_countries WHERE org_id = ?");
-    rc = DB_ERROR;
-    if (st) {
-        db_bind_int(st, 1, id);
-        while ((rc = db_step(st)) == DB_ROW)
-            json_array_append_new(codes, json_string(db_col_text(st, 0)));
-        db_reset(st);
-    }
-    json_object_set_new(org, "countries", country_names(req->lang, codes));
-    json_object_set_new(org, "country_codes", codes);
-    if (rc != DB_DONE) {
+    json_t *codes = org_country_codes(db, id);
+    if (!codes) {
         *error = true;
         json_decref(org);
         return NULL;
     }
+    json_object_set_new(org, "countries", country_names(req->lang, codes));
+    json_object_set_new(org, "country_codes", codes);
     return org;
+}
+
+json_t *org_country_codes(struct db *db, int64_t org_id)
+{
+    struct db_stmt *st = db_prepare(db, "SELECT country FROM organisation_countries WHERE org_id = ?");
+    if (!st)
+        return NULL;
+    db_bind_int(st, 1, org_id);
+    json_t *codes = json_array();
+    enum db_step rc;
+    while ((rc = db_step(st)) == DB_ROW)
+        json_array_append_new(codes, json_string(db_col_text(st, 0)));
+    db_reset(st);
+    if (rc != DB_DONE) {
+        json_decref(codes);
+        return NULL;
+    }
+    return codes;
 }
 
 enum org_role org_role_of(struct db *db, int64_t org_id, int64_t user_id)
 {
     if (!user_id)
         return ORG_NONE;
-    struct db_stmt *st = db_prepare(db, "SELECT role FROM org_members WHERE org_id = ? AND user_id = ?");
-    if (!st)
+    int64_t owner = 0;
+    if (db_one_int(db, "SELECT role = 'owner' FROM org_members WHERE org_id = ? AND user_id = ?", &owner, "ii", org_id,
+                   user_id) != 1)
         return ORG_NONE;
-    db_bind_int(st, 1, org_id);
-    db_bind_int(st, 2, user_id);
-    enum org_role role = ORG_NONE;
-    if (db_step(st) == DB_ROW)
-        role = strcmp(db_col_text(st, 0), "owner") == 0 ? ORG_OWNER : ORG_MEMBER;
-    db_reset(st);
-    return role;
+    return owner ? ORG_OWNER : ORG_MEMBER;
 }
 
 bool org_may_manage(struct request *req, struct db *db, int64_t org_id)
@@ -299,48 +256,18 @@ bool org_may_manage(struct request *req, struct db *db, int64_t org_id)
 
 int org_owner_count(struct db *db, int64_t org_id)
 {
-    struct db_stmt *st = db_prepare(db, "SELECT COUNT(*) FROM org_members WHERE org_id = ? AND role = 'owner'");
-    if (!st)
-        return -1;
-    db_bind_int(st, 1, org_id);
-    int n = db_step(st) == DB_ROW ? (int)db_col_int(st, 0) : -1;
-    db_reset(st);
-    return n;
+    int64_t n = -1;
+    db_one_int(db, "SELECT COUNT(*) FROM org_members WHERE org_id = ? AND role = 'owner'", &n, "i", org_id);
+    return (int)n;
 }
 
-json_t *org_memberships(struct request *req, struct db *db, int64_t user_id)
+/* The organisations that sql (whose only parameter is the user id) selects
+ * for user_id, as {"slug", "name", "url"} and, with_role, the membership's
+ * {"role", "role_label", "joined_at"} from columns 2 and 3; sorted by name
+ * for req's language. A new array, or NULL on error. */
+static json_t *org_list(struct request *req, struct db *db, const char *sql, int64_t user_id, bool with_role)
 {
-    struct db_stmt *st = db_prepare(db, "SELECT o.slug, o.name, m.role, m.joined_at FROM org_members m "
-                                        "JOIN organisations o ON o.id = m.org_id WHERE m.user_id = ? "
-                                        "ORDER BY o.id");
-    if (!st)
-        return NULL;
-    db_bind_int(st, 1, user_id);
-    json_t *list = json_array();
-    enum db_step rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        const char *slug = db_col_text(st, 0), *role = db_col_text(st, 2);
-        json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s}", "slug", slug, "name",
-                                              db_col_text(st, 1), "url", arena_printf(req->arena, "/orgs/%s", slug),
-                                              "role", role, "role_label", choice_label(org_roles, norg_roles, role),
-                                              "joined_at", iso_time(req, db_col_int(st, 3))));
-    }
-    db_reset(st);
-    if (rc != DB_DONE) {
-        json_decref(list);
-        return NULL;
-    }
-    collation_sort(req->lang, list, "name");
-    return list;
-}
-
-json_t *org_sole_ownerships(struct request *req, struct db *db, int64_t user_id)
-{
-    struct db_stmt *st = db_prepare(db, "SELECT o.slug, o.name FROM org_members m "
-                                        "JOIN organisations o ON o.id = m.org_id "
-                                        "WHERE m.user_id = ? AND m.role = 'owner' AND NOT EXISTS ("
-                                        "SELECT 1 FROM org_members x WHERE x.org_id = m.org_id "
-                                        "AND x.role = 'owner' AND x.user_id <> m.user_id) ORDER BY o.id");
+    struct db_stmt *st = db_prepare(db, sql);
     if (!st)
         return NULL;
     db_bind_int(st, 1, user_id);
@@ -348,8 +275,15 @@ json_t *org_sole_ownerships(struct request *req, struct db *db, int64_t user_id)
     enum db_step rc;
     while ((rc = db_step(st)) == DB_ROW) {
         const char *slug = db_col_text(st, 0);
-        json_array_append_new(list, json_pack("{s:s, s:s, s:s}", "slug", slug, "name", db_col_text(st, 1), "url",
-                                              arena_printf(req->arena, "/orgs/%s", slug)));
+        json_t *org = json_pack("{s:s, s:s, s:s}", "slug", slug, "name", db_col_text(st, 1), "url",
+                                arena_printf(req->arena, "/orgs/%s", slug));
+        if (with_role) {
+            const char *role = db_col_text(st, 2), *label = choice_label(org_roles, norg_roles, role);
+            json_object_set_new(org, "role", json_string(role));
+            json_object_set_new(org, "role_label", label ? json_string(label) : json_null());
+            json_object_set_new(org, "joined_at", json_string(iso_time(req, db_col_int(st, 3))));
+        }
+        json_array_append_new(list, org);
     }
     db_reset(st);
     if (rc != DB_DONE) {
@@ -358,4 +292,22 @@ json_t *org_sole_ownerships(struct request *req, struct db *db, int64_t user_id)
     }
     collation_sort(req->lang, list, "name");
     return list;
+}
+
+json_t *org_memberships(struct request *req, struct db *db, int64_t user_id)
+{
+    return org_list(req, db,
+                    "SELECT o.slug, o.name, m.role, m.joined_at FROM org_members m "
+                    "JOIN organisations o ON o.id = m.org_id WHERE m.user_id = ? ORDER BY o.id",
+                    user_id, true);
+}
+
+json_t *org_sole_ownerships(struct request *req, struct db *db, int64_t user_id)
+{
+    return org_list(req, db,
+                    "SELECT o.slug, o.name FROM org_members m JOIN organisations o ON o.id = m.org_id "
+                    "WHERE m.user_id = ? AND m.role = 'owner' AND NOT EXISTS ("
+                    "SELECT 1 FROM org_members x WHERE x.org_id = m.org_id "
+                    "AND x.role = 'owner' AND x.user_id <> m.user_id) ORDER BY o.id",
+                    user_id, false);
 }

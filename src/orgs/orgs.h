@@ -64,6 +64,9 @@ int org_update(struct db *db, int64_t id, const struct org_input *in);
  * "created_at"}. NULL with *error false when there is none, true on a
  * database error. */
 json_t *org_load(struct request *req, struct db *db, const char *slug, bool *error);
+/* The country codes of organisation org_id, in no set order: a new array
+ * of strings, or NULL on a database error. */
+json_t *org_country_codes(struct db *db, int64_t org_id);
 
 /* user_id's role in organisation org_id (ORG_NONE for 0 or a stranger). */
 enum org_role org_role_of(struct db *db, int64_t org_id, int64_t user_id);

@@ -12,6 +12,7 @@
 #include "accounts/session.h"
 #include "core/log.h"
 #include "orgs/orgs.h"
+#include "profiles/profiles.h"
 #include "view/form.h"
 #include "view/page.h"
 
@@ -21,45 +22,21 @@
 
 static const char *const delete_fields[] = {"confirm"};
 
-/* Runs sql with the user id as its only parameter. */
-static int run_for_user(struct db *db, const char *sql, int64_t user_id)
-{
-    struct db_stmt *st = db_prepare(db, sql);
-    if (!st)
-        return -1;
-    db_bind_int(st, 1, user_id);
-    enum db_step rc = db_step(st);
-    db_reset(st);
-    return rc == DB_DONE ? 0 : -1;
-}
-
 int account_erase(struct db *db, int64_t user_id)
 {
     /* Rows that name the account's email go before the email does. */
-    if (run_for_user(db, "DELETE FROM org_invites WHERE email = (SELECT email FROM users WHERE id = ?)", user_id) ||
-        run_for_user(db, "DELETE FROM outbox WHERE recipient = (SELECT email FROM users WHERE id = ?)", user_id) ||
-        run_for_user(db, "DELETE FROM rate_limits WHERE key = 'reset-email:' || (SELECT email FROM users WHERE id = ?)",
-                     user_id) ||
-        run_for_user(db, "DELETE FROM profile_countries WHERE user_id = ?", user_id) ||
-        run_for_user(db, "DELETE FROM profile_languages WHERE user_id = ?", user_id) ||
-        run_for_user(db, "DELETE FROM profile_expertise WHERE user_id = ?", user_id) ||
-        run_for_user(db, "DELETE FROM profiles WHERE user_id = ?", user_id) ||
-        run_for_user(db, "DELETE FROM org_members WHERE user_id = ?", user_id) ||
-        run_for_user(db, "DELETE FROM user_sessions WHERE user_id = ?", user_id) ||
-        run_for_user(db, "DELETE FROM email_tokens WHERE user_id = ?", user_id))
+    if (db_run(db, "DELETE FROM org_invites WHERE email = (SELECT email FROM users WHERE id = ?)", "i", user_id) ||
+        db_run(db, "DELETE FROM outbox WHERE recipient = (SELECT email FROM users WHERE id = ?)", "i", user_id) ||
+        db_run(db, "DELETE FROM rate_limits WHERE key = 'reset-email:' || (SELECT email FROM users WHERE id = ?)", "i",
+               user_id) ||
+        profile_erase(db, user_id) || db_run(db, "DELETE FROM org_members WHERE user_id = ?", "i", user_id) ||
+        db_run(db, "DELETE FROM user_sessions WHERE user_id = ?", "i", user_id) ||
+        db_run(db, "DELETE FROM email_tokens WHERE user_id = ?", "i", user_id))
         return -1;
     char placeholder[64];
     snprintf(placeholder, sizeof placeholder, "deleted-%lld@invalid", (long long)user_id);
-    struct db_stmt *st = db_prepare(db, "UPDATE users SET email = ?, name = '', password_hash = NULL, "
-                                        "deleted_at = ? WHERE id = ?");
-    if (!st)
-        return -1;
-    db_bind_text(st, 1, placeholder);
-    db_bind_int(st, 2, (int64_t)time(NULL));
-    db_bind_int(st, 3, user_id);
-    enum db_step rc = db_step(st);
-    db_reset(st);
-    return rc == DB_DONE ? 0 : -1;
+    return db_run(db, "UPDATE users SET email = ?, name = '', password_hash = NULL, deleted_at = ? WHERE id = ?", "tii",
+                  placeholder, (int64_t)time(NULL), user_id);
 }
 
 /* Renders the form with the organisations that block the deletion (if

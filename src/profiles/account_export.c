@@ -38,101 +38,76 @@ static json_t *account_part(struct db *db, int64_t user_id)
     return account;
 }
 
-static json_t *invitations_part(struct db *db, int64_t user_id)
+/* One object per row of sql (whose only parameter is user_id), each made
+ * by row from st's columns and arg. A new array, or NULL on a database
+ * error. */
+static json_t *rows_part(struct db *db, const char *sql, int64_t user_id,
+                         json_t *(*row)(struct db_stmt *st, int64_t arg), int64_t arg)
 {
-    struct db_stmt *st = db_prepare(db, "SELECT o.slug, o.name, i.email, i.created_at, i.expires_at, i.used_at "
-                                        "FROM org_invites i JOIN organisations o ON o.id = i.org_id "
-                                        "WHERE i.invited_by = ? ORDER BY i.created_at, i.id");
+    struct db_stmt *st = db_prepare(db, sql);
     if (!st)
         return NULL;
     db_bind_int(st, 1, user_id);
     json_t *list = json_array();
     enum db_step rc;
     while ((rc = db_step(st)) == DB_ROW)
-        json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}", "organisation", db_col_text(st, 0),
-                                              "organisation_name", db_col_text(st, 1), "email", db_col_text(st, 2),
-                                              "created_at", time_or_null(st, 3), "expires_at", time_or_null(st, 4),
-                                              "used_at", time_or_null(st, 5)));
+        json_array_append_new(list, row(st, arg));
     db_reset(st);
     if (rc != DB_DONE) {
         json_decref(list);
         return NULL;
     }
     return list;
+}
+
+static const char invitations_sql[] = "SELECT o.slug, o.name, i.email, i.created_at, i.expires_at, i.used_at "
+                                      "FROM org_invites i JOIN organisations o ON o.id = i.org_id "
+                                      "WHERE i.invited_by = ? ORDER BY i.created_at, i.id";
+
+static json_t *invitation_row(struct db_stmt *st, int64_t unused)
+{
+    (void)unused;
+    return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}", "organisation", db_col_text(st, 0), "organisation_name",
+                     db_col_text(st, 1), "email", db_col_text(st, 2), "created_at", time_or_null(st, 3), "expires_at",
+                     time_or_null(st, 4), "used_at", time_or_null(st, 5));
 }
 
 /* Emails queued or sent to the account's address. Their bodies are left
  * out: they may hold links that still work. */
-static json_t *emails_part(struct db *db, int64_t user_id)
+static const char emails_sql[] = "SELECT template, subject, status, created_at, sent_at FROM outbox "
+                                 "WHERE recipient = (SELECT email FROM users WHERE id = ?) ORDER BY id";
+
+static json_t *email_row(struct db_stmt *st, int64_t unused)
 {
-    struct db_stmt *st = db_prepare(db, "SELECT template, subject, status, created_at, sent_at FROM outbox "
-                                        "WHERE recipient = (SELECT email FROM users WHERE id = ?) ORDER BY id");
-    if (!st)
-        return NULL;
-    db_bind_int(st, 1, user_id);
-    json_t *list = json_array();
-    enum db_step rc;
-    while ((rc = db_step(st)) == DB_ROW)
-        json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:o, s:o}", "kind", db_col_text(st, 0), "subject",
-                                              db_col_text(st, 1), "status", db_col_text(st, 2), "created_at",
-                                              time_or_null(st, 3), "sent_at", time_or_null(st, 4)));
-    db_reset(st);
-    if (rc != DB_DONE) {
-        json_decref(list);
-        return NULL;
-    }
-    return list;
+    (void)unused;
+    return json_pack("{s:s, s:s, s:s, s:o, s:o}", "kind", db_col_text(st, 0), "subject", db_col_text(st, 1), "status",
+                     db_col_text(st, 2), "created_at", time_or_null(st, 3), "sent_at", time_or_null(st, 4));
 }
 
-static json_t *sessions_part(struct request *req, struct db *db, int64_t user_id)
+static const char sessions_sql[] = "SELECT id, created_at, last_seen_at, expires_at, user_agent FROM user_sessions "
+                                   "WHERE user_id = ? ORDER BY created_at, id";
+
+static json_t *session_row(struct db_stmt *st, int64_t current_session_id)
 {
-    struct db_stmt *st =
-        db_prepare(db, "SELECT id, created_at, last_seen_at, expires_at, user_agent FROM user_sessions "
-                       "WHERE user_id = ? ORDER BY created_at, id");
-    if (!st)
-        return NULL;
-    db_bind_int(st, 1, user_id);
-    json_t *list = json_array();
-    enum db_step rc;
-    while ((rc = db_step(st)) == DB_ROW)
-        json_array_append_new(list,
-                              json_pack("{s:o, s:o, s:o, s:s, s:b}", "created_at", time_or_null(st, 1), "last_seen_at",
-                                        time_or_null(st, 2), "expires_at", time_or_null(st, 3), "user_agent",
-                                        db_col_text(st, 4), "current", db_col_int(st, 0) == req->caller.session_id));
-    db_reset(st);
-    if (rc != DB_DONE) {
-        json_decref(list);
-        return NULL;
-    }
-    return list;
+    return json_pack("{s:o, s:o, s:o, s:s, s:b}", "created_at", time_or_null(st, 1), "last_seen_at",
+                     time_or_null(st, 2), "expires_at", time_or_null(st, 3), "user_agent", db_col_text(st, 4),
+                     "current", db_col_int(st, 0) == current_session_id);
 }
 
 /* Entries by or about user_id. Another person's address (an administrator
  * acting on the account) is theirs, not the user's: it is left out. */
-static json_t *audit_part(struct db *db, int64_t user_id)
+static const char audit_sql[] = "SELECT at, action, detail, ip, actor_id, subject_id FROM audit_log "
+                                "WHERE actor_id = ?1 OR subject_id = ?1 ORDER BY at, id";
+
+static json_t *audit_row(struct db_stmt *st, int64_t user_id)
 {
-    struct db_stmt *st = db_prepare(db, "SELECT at, action, detail, ip, actor_id, subject_id FROM audit_log "
-                                        "WHERE actor_id = ?1 OR subject_id = ?1 ORDER BY at, id");
-    if (!st)
-        return NULL;
-    db_bind_int(st, 1, user_id);
-    json_t *list = json_array();
-    enum db_step rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        bool by_me = !db_col_is_null(st, 4) && db_col_int(st, 4) == user_id;
-        json_t *e = json_pack("{s:o, s:s, s:s, s:b, s:b}", "at", time_or_null(st, 0), "action", db_col_text(st, 1),
-                              "detail", db_col_text(st, 2), "by_you", by_me, "about_you",
-                              !db_col_is_null(st, 5) && db_col_int(st, 5) == user_id);
-        if (by_me)
-            json_object_set_new(e, "ip", json_string(db_col_text(st, 3)));
-        json_array_append_new(list, e);
-    }
-    db_reset(st);
-    if (rc != DB_DONE) {
-        json_decref(list);
-        return NULL;
-    }
-    return list;
+    bool by_me = !db_col_is_null(st, 4) && db_col_int(st, 4) == user_id;
+    json_t *e = json_pack("{s:o, s:s, s:s, s:b, s:b}", "at", time_or_null(st, 0), "action", db_col_text(st, 1),
+                          "detail", db_col_text(st, 2), "by_you", by_me, "about_you",
+                          !db_col_is_null(st, 5) && db_col_int(st, 5) == user_id);
+    if (by_me)
+        json_object_set_new(e, "ip", json_string(db_col_text(st, 3)));
+    return e;
 }
 
 json_t *account_export(struct request *req, struct db *db, int64_t user_id)
@@ -147,9 +122,12 @@ json_t *account_export(struct request *req, struct db *db, int64_t user_id)
         for (size_t i = 0; i < sizeof screen_only / sizeof screen_only[0]; i++)
             json_object_del(profile, screen_only[i]);
     }
-    json_t *parts[] = {account_part(db, user_id),     org_memberships(req, db, user_id),
-                       invitations_part(db, user_id), sessions_part(req, db, user_id),
-                       audit_part(db, user_id),       emails_part(db, user_id)};
+    json_t *parts[] = {account_part(db, user_id),
+                       org_memberships(req, db, user_id),
+                       rows_part(db, invitations_sql, user_id, invitation_row, 0),
+                       rows_part(db, sessions_sql, user_id, session_row, req->caller.session_id),
+                       rows_part(db, audit_sql, user_id, audit_row, user_id),
+                       rows_part(db, emails_sql, user_id, email_row, 0)};
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
         error = error || !parts[i];
     if (error) {

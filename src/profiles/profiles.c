@@ -144,15 +144,8 @@ static int save_codes(struct db *db, int64_t user_id, const char *kind, const js
     size_t i;
     json_t *v;
     json_array_foreach (codes, i, v) {
-        struct db_stmt *st = db_prepare(db, "INSERT INTO profile_countries (user_id, kind, country) VALUES (?, ?, ?)");
-        if (!st)
-            return -1;
-        db_bind_int(st, 1, user_id);
-        db_bind_text(st, 2, kind);
-        db_bind_text(st, 3, json_string_value(v));
-        enum db_step rc = db_step(st);
-        db_reset(st);
-        if (rc != DB_DONE)
+        if (db_run(db, "INSERT INTO profile_countries (user_id, kind, country) VALUES (?, ?, ?)", "itt", user_id, kind,
+                   json_string_value(v)))
             return -1;
     }
     return 0;
@@ -163,14 +156,8 @@ static int save_languages(struct db *db, int64_t user_id, const json_t *codes)
     size_t i;
     json_t *v;
     json_array_foreach (codes, i, v) {
-        struct db_stmt *st = db_prepare(db, "INSERT INTO profile_languages (user_id, lang) VALUES (?, ?)");
-        if (!st)
-            return -1;
-        db_bind_int(st, 1, user_id);
-        db_bind_text(st, 2, json_string_value(v));
-        enum db_step rc = db_step(st);
-        db_reset(st);
-        if (rc != DB_DONE)
+        if (db_run(db, "INSERT INTO profile_languages (user_id, lang) VALUES (?, ?)", "it", user_id,
+                   json_string_value(v)))
             return -1;
     }
     return 0;
@@ -179,65 +166,40 @@ static int save_languages(struct db *db, int64_t user_id, const json_t *codes)
 static int save_tags(struct db *db, int64_t user_id, const char *const *tags, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        struct db_stmt *st = db_prepare(db, "INSERT INTO profile_expertise (user_id, position, tag) VALUES (?, ?, ?)");
-        if (!st)
-            return -1;
-        db_bind_int(st, 1, user_id);
-        db_bind_int(st, 2, (int64_t)i);
-        db_bind_text(st, 3, tags[i]);
-        enum db_step rc = db_step(st);
-        db_reset(st);
-        if (rc != DB_DONE)
+        if (db_run(db, "INSERT INTO profile_expertise (user_id, position, tag) VALUES (?, ?, ?)", "iit", user_id,
+                   (int64_t)i, tags[i]))
             return -1;
     }
     return 0;
 }
 
-/* Runs a statement whose only parameter is the user id. */
-static int run_for_user(struct db *db, const char *sql, int64_t user_id)
+int profile_erase(struct db *db, int64_t user_id)
 {
-    struct db_stmt *st = db_prepare(db, sql);
-    if (!st)
+    /* The children first, then the row. */
+    if (db_run(db, "DELETE FROM profile_countries WHERE user_id = ?", "i", user_id) ||
+        db_run(db, "DELETE FROM profile_languages WHERE user_id = ?", "i", user_id) ||
+        db_run(db, "DELETE FROM profile_expertise WHERE user_id = ?", "i", user_id) ||
+        db_run(db, "DELETE FROM profiles WHERE user_id = ?", "i", user_id))
         return -1;
-    db_bind_int(st, 1, user_id);
-    enum db_step rc = db_step(st);
-    db_reset(st);
-    return rc == DB_DONE ? 0 : -1;
+    return 0;
 }
 
 int profile_save(struct db *db, int64_t user_id, const struct profile_input *in)
 {
-    /* Replaced whole (a portable upsert): the children first, then the row. */
-    if (run_for_user(db, "DELETE FROM profile_countries WHERE user_id = ?", user_id) ||
-        run_for_user(db, "DELETE FROM profile_languages WHERE user_id = ?", user_id) ||
-        run_for_user(db, "DELETE FROM profile_expertise WHERE user_id = ?", user_id) ||
-        run_for_user(db, "DELETE FROM profiles WHERE user_id = ?", user_id))
+    /* Replaced whole: a portable upsert. */
+    if (profile_erase(db, user_id))
         return -1;
     char *bio_html = markdown_to_html(in->bio);
-    int rc = -1;
-    struct db_stmt *st =
-        db_prepare(db, "INSERT INTO profiles (user_id, display_name, stakeholder_group, bio, "
-                       "bio_html, visibility, in_directory, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    if (!st)
-        goto out;
-    db_bind_int(st, 1, user_id);
-    db_bind_text(st, 2, in->display_name);
-    db_bind_text(st, 3, in->stakeholder_group ? in->stakeholder_group : "");
-    db_bind_text(st, 4, in->bio ? in->bio : "");
-    db_bind_text(st, 5, bio_html);
-    db_bind_text(st, 6, in->visibility);
-    db_bind_int(st, 7, in->in_directory);
-    db_bind_int(st, 8, (int64_t)time(NULL));
-    enum db_step step = db_step(st);
-    db_reset(st);
-    if (step != DB_DONE || save_codes(db, user_id, "origin", in->origin) ||
-        save_codes(db, user_id, "residence", in->residence) || save_languages(db, user_id, in->languages) ||
-        save_tags(db, user_id, in->tags, in->ntags))
-        goto out;
-    rc = 0;
-out:
+    int rc = db_run(db,
+                    "INSERT INTO profiles (user_id, display_name, stakeholder_group, bio, bio_html, visibility, "
+                    "in_directory, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    "itttttii", user_id, in->display_name, in->stakeholder_group ? in->stakeholder_group : "",
+                    in->bio ? in->bio : "", bio_html, in->visibility, (int64_t)in->in_directory, (int64_t)time(NULL));
     free(bio_html);
-    return rc;
+    if (rc || save_codes(db, user_id, "origin", in->origin) || save_codes(db, user_id, "residence", in->residence) ||
+        save_languages(db, user_id, in->languages) || save_tags(db, user_id, in->tags, in->ntags))
+        return -1;
+    return 0;
 }
 
 /* ---- Loading ---- */
@@ -257,30 +219,29 @@ static int load_countries(struct db *db, int64_t user_id, json_t *origin, json_t
     return rc == DB_DONE ? 0 : -1;
 }
 
-static int load_languages(struct db *db, int64_t user_id, json_t *codes)
+/* Appends to list the text in the first column of each row of sql, whose
+ * only parameter is user_id. 0 or -1. */
+static int load_texts(struct db *db, const char *sql, int64_t user_id, json_t *list)
 {
-    struct db_stmt *st = db_prepare(db, "SELECT lang FROM profile_languages WHERE user_id = ?");
+    struct db_stmt *st = db_prepare(db, sql);
     if (!st)
         return -1;
     db_bind_int(st, 1, user_id);
     enum db_step rc;
     while ((rc = db_step(st)) == DB_ROW)
-        json_array_append_new(codes, json_string(db_col_text(st, 0)));
+        json_array_append_new(list, json_string(db_col_text(st, 0)));
     db_reset(st);
     return rc == DB_DONE ? 0 : -1;
 }
 
+static int load_languages(struct db *db, int64_t user_id, json_t *codes)
+{
+    return load_texts(db, "SELECT lang FROM profile_languages WHERE user_id = ?", user_id, codes);
+}
+
 static int load_tags(struct db *db, int64_t user_id, json_t *tags)
 {
-    struct db_stmt *st = db_prepare(db, "SELECT tag FROM profile_expertise WHERE user_id = ? ORDER BY position");
-    if (!st)
-        return -1;
-    db_bind_int(st, 1, user_id);
-    enum db_step rc;
-    while ((rc = db_step(st)) == DB_ROW)
-        json_array_append_new(tags, json_string(db_col_text(st, 0)));
-    db_reset(st);
-    return rc == DB_DONE ? 0 : -1;
+    return load_texts(db, "SELECT tag FROM profile_expertise WHERE user_id = ? ORDER BY position", user_id, tags);
 }
 
 int profile_card_details(struct request *req, struct db *db, int64_t user_id, json_t *card)

@@ -77,6 +77,10 @@ struct profile_input {
  * with cmark here). Runs inside the caller's write transaction. Returns 0,
  * or -1 on a database error (logged). */
 int profile_save(struct db *db, int64_t user_id, const struct profile_input *in);
+/* Deletes user_id's profile with its countries, languages and expertise
+ * tags (nothing when there is none). Runs inside the caller's write
+ * transaction. 0, or -1 on a database error (logged). */
+int profile_erase(struct db *db, int64_t user_id);
 
 /* The profile of user_id as a view object for req's language: {"id",
  * "url", "display_name", "stakeholder_group", "group_label" (or absent),

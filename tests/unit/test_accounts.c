@@ -17,29 +17,7 @@
 #include "accounts/tokens.h"
 #include "accounts/users.h"
 #include "i18n/i18n.h"
-
-static char dir[] = "/tmp/dxhub-test-accounts-XXXXXX";
-
-static int setup(void **state)
-{
-    (void)state;
-    if (!mkdtemp(dir))
-        return -1;
-    char path[300], locale[300];
-    snprintf(path, sizeof path, "%s/test.db", dir);
-    snprintf(locale, sizeof locale, "%s/locale", dir);
-    return db_init(path) || i18n_init(locale);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    i18n_shutdown();
-    db_shutdown();
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd);
-}
+#include "unit_db.h"
 
 static void emails_are_normalised_or_refused(void **state)
 {
@@ -178,5 +156,5 @@ int main(void)
         cmocka_unit_test(rate_limits_block_exponentially),
         cmocka_unit_test(audit_log_is_append_only),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, unit_db_i18n_setup, unit_db_teardown);
 }

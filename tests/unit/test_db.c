@@ -13,27 +13,7 @@
 
 #include "db/db.h"
 #include "events/demo.h"
-
-static char dir[] = "/tmp/dxhub-test-db-XXXXXX";
-static char path[256];
-
-static int setup(void **state)
-{
-    (void)state;
-    if (!mkdtemp(dir))
-        return -1;
-    snprintf(path, sizeof path, "%s/test.db", dir);
-    return db_init(path);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    db_shutdown();
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd);
-}
+#include "unit_db.h"
 
 static int64_t count(const char *sql)
 {
@@ -51,7 +31,7 @@ static void migrations_apply_once(void **state)
     int version = db_schema_version(db_get());
     assert_true(version >= 1);
     db_shutdown();
-    assert_int_equal(db_init(path), 0);
+    assert_int_equal(db_init(unit_db_path), 0);
     assert_int_equal(db_schema_version(db_get()), version);
     assert_true(db_ping());
 }
@@ -85,6 +65,51 @@ static void statements_bind_values_and_are_cached(void **state)
     assert_int_equal(db_step(st), DB_DONE);
     db_reset(st);
     assert_null(db_prepare(db, "SELEKT nonsense"));
+}
+
+static void shortcuts_bind_by_type_and_report(void **state)
+{
+    (void)state;
+    struct db *db = db_get();
+    const char *hostile = "x'); DROP TABLE s; --";
+    assert_int_equal(db_exec(db, "CREATE TABLE s (id INTEGER PRIMARY KEY, name TEXT, n INTEGER, opt INTEGER)"), 0);
+    /* 'i', 't' and 'n'; a NULL text and 0 for 'n' bind NULL. */
+    assert_int_equal(
+        db_run(db, "INSERT INTO s (name, n, opt) VALUES (?, ?, ?)", "tin", hostile, (int64_t)INT64_MIN, (int64_t)7), 0);
+    int64_t first = db_last_id(db);
+    assert_int_equal(
+        db_run(db, "INSERT INTO s (name, n, opt) VALUES (?, ?, ?)", "tin", (const char *)NULL, (int64_t)-1, (int64_t)0),
+        0);
+    int64_t v = 0;
+    assert_int_equal(db_one_int(db, "SELECT n FROM s WHERE name = ?", &v, "t", hostile), 1);
+    assert_true(v == INT64_MIN);
+    assert_int_equal(db_one_int(db, "SELECT opt FROM s WHERE id = ?", &v, "i", first), 1);
+    assert_int_equal(v, 7);
+    assert_int_equal(db_one_int(db, "SELECT count(*) FROM s WHERE name IS NULL AND opt IS NULL", &v, ""), 1);
+    assert_int_equal(v, 1);
+    /* Parameters past the letters bind NULL; SQL NULL reads 0. */
+    assert_int_equal(db_one_int(db, "SELECT ? IS NULL", &v, ""), 1);
+    assert_int_equal(v, 1);
+    assert_int_equal(db_one_int(db, "SELECT NULL", &v, ""), 1);
+    assert_int_equal(v, 0);
+    /* No row: 0, *out untouched; out may be NULL. */
+    v = 42;
+    assert_int_equal(db_one_int(db, "SELECT n FROM s WHERE id = ?", &v, "i", (int64_t)-9), 0);
+    assert_int_equal(v, 42);
+    assert_int_equal(db_one_int(db, "SELECT 1 FROM s WHERE id = ?", NULL, "i", first), 1);
+    assert_int_equal(db_one_int(db, "SELECT 1 FROM s WHERE id = ?", NULL, "i", (int64_t)-9), 0);
+    /* Errors: bad SQL, a failed step, a letter too many, rows for db_run. */
+    assert_int_equal(db_run(db, "SELEKT nonsense", ""), -1);
+    assert_int_equal(db_one_int(db, "SELEKT nonsense", &v, ""), -1);
+    assert_int_equal(db_run(db, "INSERT INTO s (id) VALUES (?)", "i", first), -1);
+    assert_int_equal(db_run(db, "DELETE FROM s WHERE id = ?", "ii", first, first), -1);
+    assert_int_equal(db_one_int(db, "SELECT n FROM s WHERE id = ?", &v, "it", first, "x"), -1);
+    assert_int_equal(v, 42);
+    assert_int_equal(db_run(db, "SELECT 1", ""), -1);
+    /* Each statement is left reset: it runs again, and nothing was deleted above. */
+    assert_int_equal(count("SELECT count(*) FROM s"), 2);
+    assert_int_equal(db_run(db, "DELETE FROM s WHERE id = ?", "i", first), 0);
+    assert_int_equal(db_one_int(db, "SELECT 1 FROM s WHERE id = ?", NULL, "i", first), 0);
 }
 
 static void rollback_discards_writes(void **state)
@@ -151,9 +176,12 @@ static void demo_loads_once(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(migrations_apply_once),     cmocka_unit_test(statements_bind_values_and_are_cached),
-        cmocka_unit_test(rollback_discards_writes), cmocka_unit_test(threads_get_their_own_connections),
+        cmocka_unit_test(migrations_apply_once),
+        cmocka_unit_test(statements_bind_values_and_are_cached),
+        cmocka_unit_test(shortcuts_bind_by_type_and_report),
+        cmocka_unit_test(rollback_discards_writes),
+        cmocka_unit_test(threads_get_their_own_connections),
         cmocka_unit_test(demo_loads_once),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, unit_db_setup, unit_db_teardown);
 }

@@ -10,7 +10,6 @@
 
 #include <cmocka.h>
 
-#include <ftw.h>
 #include <jansson.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -29,6 +28,7 @@
 #include "mail/mail_strings.h"
 #include "mail/outbox.h"
 #include "view/templates.h"
+#include "unit_db.h"
 
 #define PYTHON "/usr/bin/python3" /* Debian's, which has aiosmtpd (a pyenv python3 may not) */
 #define SINK "tests/http/smtp_sink.py"
@@ -40,35 +40,16 @@
             usleep(50000);                                                                                             \
     } while (0)
 
-static char dir[] = "/tmp/dxhub-test-mail-XXXXXX";
-
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st, (void)flag, (void)ftw;
-    return remove(path);
-}
-
 static int setup(void **state)
 {
-    (void)state;
-    char path[256];
-    if (!mkdtemp(dir))
-        return -1;
-    snprintf(path, sizeof path, "%s/dxhub.db", dir);
-    if (db_init(path))
-        return -1;
-    mail_register_strings();
-    snprintf(path, sizeof path, "%s/locale", dir);
-    return i18n_init(path) || templates_init(NULL) ? -1 : 0;
+    mail_register_strings(); /* before i18n_init, which builds the string tables */
+    return unit_db_i18n_setup(state) || templates_init(NULL) ? -1 : 0;
 }
 
 static int teardown(void **state)
 {
-    (void)state;
     templates_shutdown();
-    i18n_shutdown();
-    db_shutdown();
-    return nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    return unit_db_teardown(state);
 }
 
 /* The first column of the first row of sql, with ? bound to id: as a number (-1: no row) or a
@@ -249,7 +230,7 @@ static bool sink_start(struct sink *s, int fail)
 {
     int fds[2];
     char nfail[16], line[64];
-    snprintf(s->dir, sizeof s->dir, "%s/sink-XXXXXX", dir);
+    snprintf(s->dir, sizeof s->dir, "%s/sink-XXXXXX", unit_dir);
     snprintf(nfail, sizeof nfail, "%d", fail);
     if (access(PYTHON, X_OK) || !mkdtemp(s->dir) || pipe(fds))
         return false;

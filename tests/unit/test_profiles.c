@@ -20,29 +20,7 @@
 #include "profiles/code_lists.h"
 #include "profiles/form_values.h"
 #include "profiles/profiles.h"
-
-static char dir[] = "/tmp/dxhub-test-profiles-XXXXXX";
-
-static int setup(void **state)
-{
-    (void)state;
-    if (!mkdtemp(dir))
-        return -1;
-    char path[300], locale[300];
-    snprintf(path, sizeof path, "%s/test.db", dir);
-    snprintf(locale, sizeof locale, "%s/locale", dir);
-    return db_init(path) || i18n_init(locale);
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    i18n_shutdown();
-    db_shutdown();
-    char cmd[300];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd);
-}
+#include "unit_db.h"
 
 /* A request as handlers see it, enough for the model functions. */
 static struct request *fake_request(enum lang lang)
@@ -328,5 +306,5 @@ int main(void)
         cmocka_unit_test(form_helpers),
         cmocka_unit_test(profiles_save_load_and_erase),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, unit_db_i18n_setup, unit_db_teardown);
 }
