@@ -60,12 +60,13 @@ static bool load_account(struct db *db, const char *email, struct account *a)
     return found;
 }
 
-/* Counts a failure against the address and the account; returns the wait. */
-static int64_t record_failure(struct request *req, struct db *db, const struct account *a)
+/* Counts a failure against the client's address and the account: the next
+ * attempt past the allowance waits (see ratelimit_hit and locked_until). */
+static void record_failure(struct request *req, struct db *db, const struct account *a)
 {
     char key[128];
     snprintf(key, sizeof key, "signin-ip:%s", request_client_ip(req));
-    int64_t wait = ratelimit_hit(db, key, IP_ALLOWED, IP_WINDOW_S, LOCK_BASE_S);
+    ratelimit_hit(db, key, IP_ALLOWED, IP_WINDOW_S, LOCK_BASE_S);
     if (a->id) {
         int64_t failed = a->failed + 1, lock = 0;
         if (failed >= FREE_FAILURES) {
@@ -74,12 +75,9 @@ static int64_t record_failure(struct request *req, struct db *db, const struct a
                 lock *= 2;
         }
         db_run(db, "UPDATE users SET failed_signins = ?, locked_until = ? WHERE id = ?", "iii", failed,
-               lock ? (int64_t)time(NULL) + lock : 0, a->id);
-        if (lock > wait)
-            wait = lock;
+               lock ? (int64_t)time(NULL) + lock : (int64_t)0, a->id);
     }
     audit_record_as(db, req, 0, "signin_failed", a->id, NULL);
-    return wait;
 }
 
 static void signin_succeeded(struct request *req, struct db *db, const struct account *a)
@@ -88,16 +86,20 @@ static void signin_succeeded(struct request *req, struct db *db, const struct ac
     audit_record_as(db, req, a->id, "signin", a->id, NULL);
 }
 
-static void refuse(struct request *req, json_t *page, unsigned status, const char *message, int64_t wait)
+/* Shows the form again with message; status 422. */
+static void refuse(struct request *req, json_t *page, const char *message)
 {
     form_error(page, NULL, message);
-    if (wait) {
-        request_add_header(req, "Retry-After", arena_printf(req->arena, "%lld", (long long)wait));
-        json_object_set_new(page, "error",
-                            json_string(arena_printf(req->arena, "%s %s", _("Too many failed attempts."),
-                                                     account_wait_message(req, wait))));
-    }
-    page_render(req, status, "signin", page);
+    page_render(req, 422, "signin", page);
+}
+
+/* Too many failures: 429, and when to come back, in words and in Retry-After. */
+static void refuse_for_now(struct request *req, json_t *page, int64_t wait)
+{
+    request_add_header(req, "Retry-After", arena_printf(req->arena, "%lld", (long long)wait));
+    form_error(page, NULL,
+               arena_printf(req->arena, "%s %s", _("Too many failed attempts."), account_wait_message(req, wait)));
+    page_render(req, 429, "signin", page);
 }
 
 void page_signin(struct request *req)
@@ -122,7 +124,7 @@ void page_signin(struct request *req)
     if (a.locked_until > now && a.locked_until - now > wait)
         wait = a.locked_until - now;
     if (wait) {
-        refuse(req, page, 429, _("Too many failed attempts."), wait);
+        refuse_for_now(req, page, wait);
         return;
     }
     /* Always verify, even for an unknown address: the same time either way. */
@@ -133,16 +135,15 @@ void page_signin(struct request *req)
         return;
     }
     if (!ok) {
-        wait = record_failure(req, db, &a);
+        record_failure(req, db, &a);
         db_commit(db);
-        refuse(req, page, 422, _("The email address or the password is not right."), 0);
+        refuse(req, page, _("The email address or the password is not right."));
         return;
     }
     if (!a.verified) {
         account_send_link(db, a.id, "verify", "verify", 7 * 24 * 3600, "/verify");
         db_commit(db);
-        refuse(req, page, 422,
-               _("Please confirm your email address first: we have sent you a new link."), 0);
+        refuse(req, page, _("Please confirm your email address first: we have sent you a new link."));
         return;
     }
     signin_succeeded(req, db, &a);
