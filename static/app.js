@@ -1,24 +1,21 @@
-// dxhub's only script, an enhancement (every page works without it): shows an event's start in the viewer's own time zone.
+// dxhub's only script, an enhancement (every page works without it): on the time-zone picker,
+// pre-selects the browser's own zone when none is chosen yet (the server shows both clocks).
 (function () {
   'use strict';
-  if (!window.Intl || !document.querySelectorAll) return;
-  var lang = document.documentElement.lang || undefined;
-  var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  var nodes = document.querySelectorAll('[data-local-time]');
-  for (var i = 0; i < nodes.length; i++) {
-    var el = nodes[i];
-    var value = el.getAttribute('data-local-time') || '';
-    // Only an instant ("2020-04-22T12:00:00Z") has a local time; "2024" or "2020-04-22" do not.
-    if (!/T\d\d:\d\d/.test(value)) continue;
-    var when = new Date(value);
-    if (isNaN(when.getTime())) continue;
-    try {
-      var fmt = new Intl.DateTimeFormat(lang, { dateStyle: 'full', timeStyle: 'short' });
-      el.textContent = fmt.format(when) + (zone ? ' (' + zone + ')' : '');
-    } catch (e) {
-      continue;
-    }
-    var row = el.closest ? el.closest('[hidden]') : null;
-    if (row) row.hidden = false;
+  var select = document.querySelector && document.querySelector('select[data-tz-detect]');
+  if (!select || !window.Intl) return;
+  // Browsers' ICU still reports some zones by their old names; the list has the current ones.
+  var renamed = {
+    'Asia/Calcutta': 'Asia/Kolkata', 'Asia/Katmandu': 'Asia/Kathmandu', 'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+    'Asia/Rangoon': 'Asia/Yangon', 'Europe/Kiev': 'Europe/Kyiv', 'America/Buenos_Aires': 'America/Argentina/Buenos_Aires'
+  };
+  var zone;
+  try {
+    zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  } catch (e) {
+    return;
   }
+  zone = renamed[zone] || zone;
+  for (var i = 0; i < select.options.length; i++)
+    if (select.options[i].value === zone) select.selectedIndex = i;
 })();

@@ -35,13 +35,7 @@ static void add_pickers(struct request *req, json_t *page)
                                                i18n_native_name((enum lang)l),
                                                "selected", strcmp(lang, i18n_code((enum lang)l)) == 0));
     json_object_set_new(page, "languages", langs);
-    const char **zones;
-    size_t n = tz_list(&zones);
-    json_t *list = json_array();
-    json_array_append_new(list, json_pack("{s:s, s:b}", "name", "UTC", "selected", strcmp(tz, "UTC") == 0));
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(list, json_pack("{s:s, s:b}", "name", zones[i], "selected", strcmp(tz, zones[i]) == 0));
-    json_object_set_new(page, "zones", list);
+    json_object_set_new(page, "zones", form_zone_options(tz));
 }
 
 static json_t *signup_page(struct request *req)

@@ -31,6 +31,9 @@ static void layout_globals(struct request *req, json_t *ctx)
                                              _(nav_items[i].label), "current",
                                              nav_current(nav_items[i].url, req->path)));
     json_object_set_new(ctx, "nav", nav);
+    /* The time-zone picker comes back to this page (HTML only: not part of the JSON twins). */
+    json_object_set_new(ctx, "tz_change_url", json_string(arena_printf(req->arena, "/timezone?next=%s",
+                                                                       url_encode(req->arena, request_target(req)))));
     if (req->caller.user_id) {
         /* The sign-out button is a form: it needs the session's token. */
         json_object_set_new(ctx, "me",

@@ -7,6 +7,7 @@
 #include "admin/admin_audit.h"
 #include "admin/admin_users.h"
 #include "app/app.h"
+#include "app/timezone_page.h"
 #include "events/event_pages.h"
 #include "http/static.h"
 #include "mail/outbox_page.h"
@@ -20,7 +21,10 @@ const struct route app_routes[] = {
     /* events */
     {HTTP_GET, "/", page_home, PERM_PUBLIC, true, NULL},
     {HTTP_GET, "/events", page_events, PERM_PUBLIC, true, NULL},
+    {HTTP_GET, "/events/{slug}.ics", page_event_ics, PERM_PUBLIC, false, NULL},
+    {HTTP_GET, "/events/{slug}/sessions/{id}.ics", page_session_ics, PERM_PUBLIC, false, NULL},
     {HTTP_GET, "/events/{slug}", page_event, PERM_PUBLIC, true, NULL},
+    {HTTP_GET, "/series/{slug}.ics", page_series_ics, PERM_PUBLIC, false, NULL},
     {HTTP_GET, "/series/{slug}", page_series, PERM_PUBLIC, true, NULL},
 
     /* accounts */
@@ -72,6 +76,8 @@ const struct route app_routes[] = {
 
     /* hub-wide */
     {HTTP_GET, "/about", page_about, PERM_PUBLIC, true, NULL},
+    {HTTP_GET, "/timezone", page_timezone_form, PERM_PUBLIC, false, NULL},
+    {HTTP_POST, "/timezone", page_timezone_set, PERM_PUBLIC, false, page_timezone_form},
     {HTTP_GET, "/static/{file}", static_serve, PERM_PUBLIC, false, NULL},
     {HTTP_GET, "/healthz", page_healthz, PERM_PUBLIC, false, NULL},
     {HTTP_GET, "/metrics", page_metrics, PERM_PUBLIC, false, NULL},

@@ -3,6 +3,8 @@
 #define DXHUB_EVENTS_EVENT_PAGES_H
 
 #include "http/request.h"
+/* The route table (src/app/routes.c) takes the .ics handlers from here too. */
+#include "events/calendar_pages.h"
 
 /* GET / : upcoming exchanges, the featured edition, series, latest outcomes. */
 void page_home(struct request *req);

@@ -7,6 +7,8 @@
 #include <time.h>
 
 #include "db/db.h"
+#include "events/event_clocks.h"
+#include "http/viewer_tz.h"
 #include "i18n/timefmt.h"
 #include "i18n/tz.h"
 
@@ -83,6 +85,17 @@ static void start_value(char *out, size_t n, int64_t at, const char *tz, const c
         timefmt_iso8601(out, n, at);
 }
 
+/* The event's and the viewer's clocks, for a start known to the minute;
+ * empty labels otherwise (a day or a year has no time to convert). */
+static void add_clocks(struct request *req, json_t *obj, struct db_stmt *st, int col_starts, const char *tz,
+                       const char *precision)
+{
+    if (db_col_is_null(st, col_starts) || strcmp(precision, "minute") != 0)
+        event_clocks_none(obj);
+    else
+        event_clocks_add(obj, db_col_int(st, col_starts), tz, request_viewer_tz(req), req->lang);
+}
+
 static json_t *summary_from_row(struct request *req, struct db_stmt *st)
 {
     const char *slug = db_col_text(st, C_SLUG);
@@ -101,6 +114,7 @@ static json_t *summary_from_row(struct request *req, struct db_stmt *st)
                           languages_json(db_col_text(st, C_LANGS)), "recording_url", db_col_text(st, C_RECORDING));
     json_object_set_new(e, "starts_at", iso[0] ? json_string(iso) : json_null());
     json_object_set_new(e, "time_precision", json_string(precision));
+    add_clocks(req, e, st, C_STARTS, tz, precision);
     if (db_col_int(st, C_FALLBACK))
         json_object_set_new(e, "text_lang", json_string(db_col_text(st, C_DEFAULT_LANG)));
     if (!db_col_is_null(st, C_PARTICIPANTS)) {
@@ -177,8 +191,8 @@ static bool add_texts(struct db *db, const char *sql, int64_t parent, const char
     return rc == DB_DONE;
 }
 
-/* Session times are shown in the event's zone; a session without a time
- * gets an empty label (not the event's, which Mustache would fall back to). */
+/* Session times are shown in the event's zone and the viewer's; a session
+ * without a time gets empty labels (not the event's, which Mustache would fall back to). */
 static bool add_sessions(struct request *req, struct db *db, int64_t event_id, json_t *event)
 {
     static const char *const question_keys[] = {"body"};
@@ -198,9 +212,10 @@ static bool add_sessions(struct request *req, struct db *db, int64_t event_id, j
     enum db_step rc;
     while ((rc = db_step(st)) == DB_ROW) {
         const char *label = db_col_is_null(st, 3) ? "" : date_label(req, st, 3, db_col_text(st, 4), "minute");
-        json_array_append_new(sessions, json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)db_col_int(st, 0),
-                                                  "title", db_col_text(st, 1), "description_html",
-                                                  db_col_text(st, 2), "date_label", label));
+        json_t *session = json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)db_col_int(st, 0), "title",
+                                    db_col_text(st, 1), "description_html", db_col_text(st, 2), "date_label", label);
+        add_clocks(req, session, st, 3, db_col_text(st, 4), "minute");
+        json_array_append_new(sessions, session);
     }
     db_reset(st);
     if (rc != DB_DONE)

@@ -15,6 +15,7 @@
 #include "db/db.h"
 #include "http/router.h"
 #include "http/static.h"
+#include "http/viewer_tz.h"
 
 #define SLOTS 1024 /* direct-mapped; a collision replaces the older entry */
 #define LOCKS 64
@@ -63,12 +64,15 @@ void page_cache_stats(unsigned long long *h, unsigned long long *m)
     *m = atomic_load(&misses);
 }
 
-/* The key: language, representation, path and the decoded query, so that
- * every input that can change the page is part of it. */
+/* The key: language, representation, the viewer's time zone (a visitor's
+ * valid "tz" cookie: pages show times in it), path and the decoded query,
+ * so that every input that can change the page is part of it. An invalid
+ * zone reads as none, so made-up cookies cannot multiply the entries. */
 static char *cache_key(struct request *req, uint64_t *hash)
 {
     struct buf b = BUF_INIT;
-    buf_printf(&b, "%s|%c|%s", i18n_code(req->lang), req->want_json ? 'j' : 'h', req->raw_path);
+    const char *tz = request_viewer_tz(req);
+    buf_printf(&b, "%s|%c|%s|%s", i18n_code(req->lang), req->want_json ? 'j' : 'h', tz ? tz : "", req->raw_path);
     for (size_t i = 0; i < req->query.n; i++)
         buf_printf(&b, "|%s=%s", req->query.items[i].key, req->query.items[i].value);
     uint64_t h = 1469598103934665603ULL;
@@ -82,10 +86,12 @@ static bool eligible(struct request *req)
 {
     if (!ttl || !req->route || !req->route->cacheable || (req->method != HTTP_GET && req->method != HTTP_HEAD))
         return false;
-    /* Any cookie but the language choice and a visitor's form token may
-     * make the page personal (a session above all). */
+    /* Any cookie but the language choice, the time zone (part of the key)
+     * and a visitor's form token may make the page personal (a session
+     * above all). */
     int cookies = MHD_get_connection_values(req->conn, MHD_COOKIE_KIND, NULL, NULL);
-    int known = (request_cookie(req, "lang") ? 1 : 0) + (request_cookie(req, "csrf") ? 1 : 0);
+    int known = (request_cookie(req, "lang") ? 1 : 0) + (request_cookie(req, "csrf") ? 1 : 0) +
+                (request_cookie(req, VIEWER_TZ_COOKIE) ? 1 : 0);
     return req->caller.user_id == 0 && cookies == known;
 }
 

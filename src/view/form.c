@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "accounts/session.h"
+#include "i18n/tz.h"
 #include "view/page.h"
 
 const char *form_text(struct request *req, const char *field)
@@ -49,4 +50,21 @@ void form_render(struct request *req, const char *template_name, json_t *page)
 {
     unsigned status = req->status == 403 ? 403 : form_has_errors(page) ? 422 : 200;
     page_render(req, status, template_name, page);
+}
+
+static json_t *zone_option(const char *name, const char *selected)
+{
+    return json_pack("{s:s, s:b}", "name", name, "selected", selected && strcmp(selected, name) == 0);
+}
+
+json_t *form_zone_options(const char *selected)
+{
+    const char **zones;
+    size_t n = tz_list(&zones);
+    json_t *list = json_array();
+    json_array_append_new(list, zone_option("UTC", selected));
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(zones[i], "UTC") != 0)
+            json_array_append_new(list, zone_option(zones[i], selected));
+    return list;
 }

@@ -29,6 +29,10 @@ bool form_has_errors(json_t *page);
 /* Renders the form page: status 422 when it has errors (403 when the CSRF
  * token was refused), else 200. Takes page. */
 void form_render(struct request *req, const char *template_name, json_t *page);
+/* The options of a time-zone <select>: "UTC" first, then every zone of
+ * tz_list(), as [{"name", "selected"}] with the one equal to selected (may
+ * be NULL: none) marked. Returns a new array. */
+json_t *form_zone_options(const char *selected);
 /* Trimmed copy of the posted field (arena), "" when absent. */
 const char *form_text(struct request *req, const char *field);
 

@@ -18,7 +18,11 @@ const admins = (s = 200, get = true) => [get ? 303 : 401, 403, 403, 403, s];
 const MATRIX = (f) => ({
     'GET /': ['/', open()],
     'GET /events': ['/events', open()],
+    'GET /events/{slug}.ics': ['/events/2020-covid-19-response-en.ics', open()],
+    // The demo's sessions belong to an edition known only to the year: no calendar entry.
+    'GET /events/{slug}/sessions/{id}.ics': ['/events/2024-powerful-transnational-partnerships/sessions/1.ics', open(404)],
     'GET /events/{slug}': ['/events/2024-powerful-transnational-partnerships', open()],
+    'GET /series/{slug}.ics': ['/series/global-diaspora-virtual-exchanges.ics', open()],
     'GET /series/{slug}': ['/series/global-diaspora-virtual-exchanges', open()],
     'GET /signup': ['/signup', open()],
     'POST /signup': ['/signup', open(422)],
@@ -62,6 +66,8 @@ const MATRIX = (f) => ({
     'GET /admin/audit': ['/admin/audit', admins()],
     'GET /admin/outbox': ['/admin/outbox', admins()],
     'GET /about': ['/about', open()],
+    'GET /timezone': ['/timezone', open()],
+    'POST /timezone': ['/timezone', open(422)],
     'GET /static/{file}': [f.css, open()],
     'GET /healthz': ['/healthz', open()],
     'GET /metrics': ['/metrics', open()],
