@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/app.h"
 #include "db/db.h"
 #include "events/event_clocks.h"
 #include "http/viewer_tz.h"
@@ -114,6 +115,9 @@ static json_t *summary_from_row(struct request *req, struct db_stmt *st)
                           languages_json(db_col_text(st, C_LANGS)), "recording_url", db_col_text(st, C_RECORDING));
     json_object_set_new(e, "starts_at", iso[0] ? json_string(iso) : json_null());
     json_object_set_new(e, "time_precision", json_string(precision));
+    /* Only a known day or minute can go into a calendar. */
+    bool dated = iso[0] && strcmp(precision, "year") != 0;
+    json_object_set_new(e, "ics_url", dated ? json_string(arena_printf(req->arena, "/events/%s.ics", slug)) : json_null());
     add_clocks(req, e, st, C_STARTS, tz, precision);
     if (db_col_int(st, C_FALLBACK))
         json_object_set_new(e, "text_lang", json_string(db_col_text(st, C_DEFAULT_LANG)));
@@ -317,6 +321,13 @@ json_t *event_full(struct request *req, const char *slug, bool *error)
     return event;
 }
 
+/* webcal://host/path: calendar applications subscribe to it and keep it fresh. */
+static const char *webcal_url(struct request *req, const char *path)
+{
+    const char *base = app_base_url(), *host = strstr(base, "://");
+    return arena_printf(req->arena, "webcal://%s%s", host ? host + 3 : base, path);
+}
+
 static json_t *series_rows(struct request *req, const char *slug, bool *error)
 {
     *error = false;
@@ -337,9 +348,12 @@ static json_t *series_rows(struct request *req, const char *slug, bool *error)
     enum db_step rc;
     while ((rc = db_step(st)) == DB_ROW) {
         const char *s = db_col_text(st, 1);
-        json_array_append_new(list, json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)db_col_int(st, 0),
-                                              "slug", s, "url", arena_printf(req->arena, "/series/%s", s), "title",
-                                              db_col_text(st, 2), "summary", db_col_text(st, 3)));
+        json_array_append_new(list, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s}", "id",
+                                              (json_int_t)db_col_int(st, 0), "slug", s, "url",
+                                              arena_printf(req->arena, "/series/%s", s), "title", db_col_text(st, 2),
+                                              "summary", db_col_text(st, 3), "ics_url",
+                                              arena_printf(req->arena, "/series/%s.ics", s), "webcal_url",
+                                              webcal_url(req, arena_printf(req->arena, "/series/%s.ics", s))));
     }
     db_reset(st);
     size_t i;

@@ -82,6 +82,10 @@ static const struct ui_string ui_strings[] = {
     {"date_tba", N_("Date to be announced")},
     {"all_events", N_("All events")},
     {"read_more", N_("Read more")},
+    {"add_to_calendar", N_("Add to my calendar")},
+    /* TRANSLATORS: a link that makes a calendar application follow all editions of the series. */
+    {"subscribe_calendar", N_("Subscribe in my calendar")},
+    {"download_calendar", N_("Download the calendar file (.ics)")},
     {"about_title", N_("About this hub")},
     {"no_upcoming", N_("No exchange is scheduled right now. Past editions and their outcomes are below.")},
     /* TRANSLATORS: language names, in the interface language (the switcher shows native names). */

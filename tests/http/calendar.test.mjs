@@ -124,3 +124,20 @@ describe('series feed', () => {
         assert.equal((await get(server, '/series/no-such-series.ics')).status, 404);
     });
 });
+
+describe('calendar links on the pages', () => {
+    test('a dated event offers its .ics; the year-only 2024 edition offers none', async () => {
+        const dated = await get(server, `/events/${EDITIONS[0][0]}?lang=en`);
+        const href = /href="(\/events\/[^"]+\.ics)"[^>]*>Add to my calendar</.exec(dated.body.toString());
+        assert.ok(href, 'the event page links its calendar file');
+        assert.equal((await get(server, href[1])).status, 200);
+        const undated = await get(server, '/events/2024-powerful-transnational-partnerships?lang=en');
+        assert.doesNotMatch(undated.body.toString(), /\.ics"/);
+    });
+
+    test('the series page offers a webcal subscription and the file', async () => {
+        const page = (await get(server, `/series/${SERIES}?lang=es`)).body.toString();
+        assert.match(page, new RegExp(`href="webcal://[^"]+/series/${SERIES}\\.ics">Suscribirme en mi calendario<`));
+        assert.match(page, new RegExp(`href="/series/${SERIES}\\.ics"`));
+    });
+});
