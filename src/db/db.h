@@ -80,6 +80,14 @@ int db_begin(struct db *db);
 int db_commit(struct db *db);
 int db_rollback(struct db *db);
 
+/* Runs sql, whose only parameter (?1) is param, and returns a new jansson
+ * array with one element per row, made by row(st, arg) (which returns a new
+ * reference). NULL on a database error (logged). Declared with an opaque
+ * json_t so that this header does not need jansson. */
+struct json_t;
+struct json_t *db_rows_json(struct db *db, const char *sql, int64_t param,
+                            struct json_t *(*row)(struct db_stmt *st, int64_t arg), int64_t arg);
+
 /* A read snapshot: every query until db_read_end() sees the same data and
  * the connection takes its shared lock once instead of once per statement.
  * No-op when a transaction is already open. db_begin() ends it first. */

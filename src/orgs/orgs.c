@@ -220,22 +220,15 @@ json_t *org_load(struct request *req, struct db *db, const char *slug, bool *err
     return org;
 }
 
+static json_t *country_row(struct db_stmt *st, int64_t unused)
+{
+    (void)unused;
+    return json_string(db_col_text(st, 0));
+}
+
 json_t *org_country_codes(struct db *db, int64_t org_id)
 {
-    struct db_stmt *st = db_prepare(db, "SELECT country FROM organisation_countries WHERE org_id = ?");
-    if (!st)
-        return NULL;
-    db_bind_int(st, 1, org_id);
-    json_t *codes = json_array();
-    enum db_step rc;
-    while ((rc = db_step(st)) == DB_ROW)
-        json_array_append_new(codes, json_string(db_col_text(st, 0)));
-    db_reset(st);
-    if (rc != DB_DONE) {
-        json_decref(codes);
-        return NULL;
-    }
-    return codes;
+    return db_rows_json(db, "SELECT country FROM organisation_countries WHERE org_id = ?", org_id, country_row, 0);
 }
 
 enum org_role org_role_of(struct db *db, int64_t org_id, int64_t user_id)

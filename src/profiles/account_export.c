@@ -38,28 +38,6 @@ static json_t *account_part(struct db *db, int64_t user_id)
     return account;
 }
 
-/* One object per row of sql (whose only parameter is user_id), each made
- * by row from st's columns and arg. A new array, or NULL on a database
- * error. */
-static json_t *rows_part(struct db *db, const char *sql, int64_t user_id,
-                         json_t *(*row)(struct db_stmt *st, int64_t arg), int64_t arg)
-{
-    struct db_stmt *st = db_prepare(db, sql);
-    if (!st)
-        return NULL;
-    db_bind_int(st, 1, user_id);
-    json_t *list = json_array();
-    enum db_step rc;
-    while ((rc = db_step(st)) == DB_ROW)
-        json_array_append_new(list, row(st, arg));
-    db_reset(st);
-    if (rc != DB_DONE) {
-        json_decref(list);
-        return NULL;
-    }
-    return list;
-}
-
 static const char invitations_sql[] = "SELECT o.slug, o.name, i.email, i.created_at, i.expires_at, i.used_at "
                                       "FROM org_invites i JOIN organisations o ON o.id = i.org_id "
                                       "WHERE i.invited_by = ? ORDER BY i.created_at, i.id";
@@ -124,10 +102,10 @@ json_t *account_export(struct request *req, struct db *db, int64_t user_id)
     }
     json_t *parts[] = {account_part(db, user_id),
                        org_memberships(req, db, user_id),
-                       rows_part(db, invitations_sql, user_id, invitation_row, 0),
-                       rows_part(db, sessions_sql, user_id, session_row, req->caller.session_id),
-                       rows_part(db, audit_sql, user_id, audit_row, user_id),
-                       rows_part(db, emails_sql, user_id, email_row, 0)};
+                       db_rows_json(db, invitations_sql, user_id, invitation_row, 0),
+                       db_rows_json(db, sessions_sql, user_id, session_row, req->caller.session_id),
+                       db_rows_json(db, audit_sql, user_id, audit_row, user_id),
+                       db_rows_json(db, emails_sql, user_id, email_row, 0)};
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
         error = error || !parts[i];
     if (error) {
