@@ -9,6 +9,9 @@
 #include "mail/mail_strings.h"
 #include "profiles/profile_strings.h"
 #include "view/page.h"
+#include "events/organise_strings.h"
+#include "records/record_strings.h"
+#include "registration/registration_strings.h"
 
 static const struct {
     const char *url, *label;
@@ -68,6 +71,9 @@ void app_register_strings(void)
     admin_register_strings();
     mail_register_strings();
     profiles_register_strings();
+    organise_register_strings();
+    registration_register_strings();
+    records_register_strings();
 }
 
 struct server_app app_server_hooks(void)

@@ -21,6 +21,14 @@ const struct route app_routes[] = {
     /* events */
     {HTTP_GET, "/", page_home, PERM_PUBLIC, true, NULL},
     {HTTP_GET, "/events", page_events, PERM_PUBLIC, true, NULL},
+
+    /* events: organiser screens (before "/events/{slug}", whose slug would take "new") */
+
+    /* events: registration */
+
+    /* events: record and statistics */
+
+    /* events: pages */
     {HTTP_GET, "/events/{slug}.ics", page_event_ics, PERM_PUBLIC, false, NULL},
     {HTTP_GET, "/events/{slug}/sessions/{id}.ics", page_session_ics, PERM_PUBLIC, false, NULL},
     {HTTP_GET, "/events/{slug}", page_event, PERM_PUBLIC, true, NULL},

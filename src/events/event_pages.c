@@ -4,6 +4,8 @@
 #include "events/event_pages.h"
 
 #include "events/event_views.h"
+#include "records/record_view.h"
+#include "registration/registration_view.h"
 #include "view/page.h"
 
 /* Renders data with template, or the 500 page when building it failed. */
@@ -69,6 +71,14 @@ void page_event(struct request *req)
 {
     bool error;
     json_t *event = event_full(req, request_param(req, "slug"), &error);
+    if (event) {
+        int64_t id = json_integer_value(json_object_get(event, "id"));
+        if (!registration_view_add(req, id, event) || !record_view_add(req, id, event)) {
+            json_decref(event);
+            event = NULL;
+            error = true;
+        }
+    }
     render_found(req, "event", "event", event, error);
 }
 

@@ -8,6 +8,7 @@
 
 #include "app/app.h"
 #include "db/db.h"
+#include "events/event_access.h"
 #include "events/event_clocks.h"
 #include "http/viewer_tz.h"
 #include "i18n/timefmt.h"
@@ -296,7 +297,7 @@ json_t *event_full(struct request *req, const char *slug, bool *error)
 {
     *error = false;
     struct db *db = db_get();
-    struct db_stmt *st = db ? db_prepare(db, SUMMARY_COLUMNS "WHERE e.slug = ?2 AND e.status <> 'draft'") : NULL;
+    struct db_stmt *st = db ? db_prepare(db, SUMMARY_COLUMNS "WHERE e.slug = ?2") : NULL;
     if (!st) {
         *error = true;
         return NULL;
@@ -311,7 +312,19 @@ json_t *event_full(struct request *req, const char *slug, bool *error)
     }
     json_t *event = summary_from_row(req, st);
     int64_t id = db_col_int(st, C_ID);
+    bool draft = strcmp(db_col_text(st, C_STATUS), "draft") == 0;
     db_reset(st);
+    /* Drafts exist for their organisers only. */
+    bool manage = event_can_manage(&req->caller, id);
+    if (draft && !manage) {
+        json_decref(event);
+        return NULL;
+    }
+    json_object_set_new(event, "draft", json_boolean(draft));
+    json_object_set_new(event, "can_manage", json_boolean(manage));
+    json_object_set_new(event, "manage_url",
+                        manage ? json_string(arena_printf(req->arena, "/events/%s/manage", json_string_value(json_object_get(event, "slug"))))
+                               : json_null());
     if (!add_details(req, db, id, event) || !add_sessions(req, db, id, event) ||
         !add_proposals(req, db, id, event) || !add_partners(db, id, event)) {
         json_decref(event);

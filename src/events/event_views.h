@@ -16,7 +16,9 @@ enum event_period { EVENTS_UPCOMING, EVENTS_PAST };
 json_t *event_list(struct request *req, enum event_period period, int64_t series_id, int limit);
 /* The full event with that slug (summary plus description, sessions with
  * guiding questions, partners, proposals), or NULL when there is none or it
- * is a draft. *error is set on a database error. */
+ * is a draft the caller does not manage (src/events/event_access.h). Sets
+ * "draft", "can_manage" and, for those who manage it, "manage_url".
+ * *error is set on a database error. */
 json_t *event_full(struct request *req, const char *slug, bool *error);
 /* The series with that slug and its editions (latest first), or NULL. */
 json_t *series_view(struct request *req, const char *slug, bool *error);

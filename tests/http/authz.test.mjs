@@ -5,6 +5,12 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { runCli } from './server.mjs';
 import { startWithMail, Client, makeUser, signIn } from './accounts_helper.mjs';
+import * as organise from './authz/organise.mjs';
+import * as registration from './authz/registration.mjs';
+import * as records from './authz/records.mjs';
+
+// Each area keeps its lines and fixtures in its own module under authz/.
+const AREAS = [organise, registration, records];
 
 const ROLES = ['visitor', 'member', 'organiser', 'moderator', 'admin'];
 const PASSWORD = 'violet harbour tractor 42';
@@ -15,7 +21,8 @@ const members = (s = 200) => [s === 200 ? 303 : 401, s, s, s, s]; // visitors se
 const admins = (s = 200, get = true) => [get ? 303 : 401, 403, 403, 403, s];
 
 // key: "METHOD pattern" → [concrete path (with fixtures), expected statuses, form fields]
-const MATRIX = (f) => ({
+const MATRIX = (f) => Object.assign(CORE(f), ...AREAS.map((a) => a.lines(f)));
+const CORE = (f) => ({
     'GET /': ['/', open()],
     'GET /events': ['/events', open()],
     'GET /events/{slug}.ics': ['/events/2020-covid-19-response-en.ics', open()],
@@ -88,6 +95,8 @@ describe('authorization matrix', () => {
         assert.equal(made.status, 303, `creating the organisation: ${made.status}`);
         const css = /href="(\/static\/app\.[0-9a-f]+\.css)"/.exec((await clients.visitor.get('/')).body)[1];
         fixtures = { targetId: target.id, org: made.location.split('/')[2].split('?')[0], css };
+        for (const area of AREAS)
+            Object.assign(fixtures, await area.fixtures({ server, clients, password: PASSWORD, fixtures }));
     });
     after(async () => {
         await server?.stop();
