@@ -6,12 +6,12 @@
 #include "accounts/account_strings.h"
 #include "accounts/session.h"
 #include "admin/admin_view.h"
+#include "events/organise_strings.h"
 #include "mail/mail_strings.h"
 #include "profiles/profile_strings.h"
-#include "view/page.h"
-#include "events/organise_strings.h"
 #include "records/record_strings.h"
 #include "registration/registration_strings.h"
+#include "view/page.h"
 
 static const struct {
     const char *url, *label;
