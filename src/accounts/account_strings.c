@@ -46,6 +46,10 @@ static const struct ui_string account_strings[] = {
     {"delete_account", N_("Delete your account")},
     {"security", N_("Security")},
     {"admin", N_("Administration")},
+    /* TRANSLATORS: account menu link to the events one registered for. */
+    {"my_events", N_("My events")},
+    /* TRANSLATORS: account menu link to the screens where organisers manage their events. */
+    {"organise", N_("Organise")},
 };
 
 void accounts_register_strings(void) { I18N_ADD_UI_STRINGS(account_strings); }

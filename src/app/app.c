@@ -6,6 +6,7 @@
 #include "accounts/account_strings.h"
 #include "accounts/session.h"
 #include "admin/admin_view.h"
+#include "db/db.h"
 #include "events/organise_strings.h"
 #include "mail/mail_strings.h"
 #include "profiles/profile_strings.h"
@@ -26,6 +27,17 @@ static bool nav_current(const char *item, const char *path)
     return strncmp(path, item, n) == 0 && (path[n] == '\0' || path[n] == '/');
 }
 
+/* Whether the signed-in caller gets the link to the organiser screens:
+ * organisers by role, and members who organise some event. */
+static bool organises(struct request *req)
+{
+    if (req->caller.perm >= PERM_ORGANISER)
+        return true;
+    struct db *db = db_get();
+    return db && db_one_int(db, "SELECT 1 FROM event_organisers WHERE user_id = ? LIMIT 1", NULL, "i",
+                            req->caller.user_id) == 1;
+}
+
 static void layout_globals(struct request *req, json_t *ctx)
 {
     json_t *nav = json_array();
@@ -40,8 +52,9 @@ static void layout_globals(struct request *req, json_t *ctx)
     if (req->caller.user_id) {
         /* The sign-out button is a form: it needs the session's token. */
         json_object_set_new(ctx, "me",
-                            json_pack("{s:s, s:b, s:s}", "name", req->caller.name ? req->caller.name : "",
-                                      "admin", req->caller.perm >= PERM_ADMIN, "csrf", req->caller.csrf));
+                            json_pack("{s:s, s:b, s:b, s:s}", "name", req->caller.name ? req->caller.name : "",
+                                      "admin", req->caller.perm >= PERM_ADMIN, "organises", organises(req),
+                                      "csrf", req->caller.csrf));
     } else {
         json_object_set_new(ctx, "signin_url", json_string("/signin"));
     }
