@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
-# `make bench`: how fast dxhub serves its home page next to nginx serving the same bytes as a
-# static file. Starts both on 127.0.0.1 (fresh demo data, a temp nginx config run as the current
-# user), loads each with wrk, prints req/s and latencies. Prints numbers, never fails on them.
+# `make bench`: how fast dxhub serves its pages next to nginx serving the same bytes as static
+# files. Two pages: the home page (a visitor with no cookie), and an event page with 3 sessions,
+# 12 guiding questions and 4 partners (bench/event.sql adds it to the demo data) for a visitor
+# reading French in Sao Paulo (cookies lang=fr and tz=America/Sao_Paulo, so both clocks are
+# rendered). Starts dxhub with its page cache on and off (--page-cache 0) and nginx, all on
+# 127.0.0.1 (fresh demo data, a temp nginx config run as the current user), loads each with wrk,
+# prints req/s and latencies. Then the registration burst (bench/registration_burst.mjs): 2,000
+# members register at once for 300 seats on that hub; p50/p99 and errors. Prints numbers, never
+# fails on them.
 #
 # Settings (environment): BENCH_DURATION (default 10s), BENCH_CONNECTIONS (64), BENCH_THREADS (2),
-# BENCH_WARMUP (2s, 0 to skip), DXHUB_BIN (build/dxhub), NGINX (nginx), WRK (wrk).
+# BENCH_WARMUP (2s, 0 to skip), BENCH_PAGES ("home event"), DXHUB_BIN (build/dxhub), NGINX (nginx),
+# WRK (wrk), PYTHON (/usr/bin/python3, which loads bench/event.sql), BENCH_REGISTRATIONS (2000),
+# BENCH_SEATS (300).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,12 +23,16 @@ WARMUP=${BENCH_WARMUP:-2s}
 BIN=${DXHUB_BIN:-build/dxhub}
 NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
 WRK=${WRK:-wrk}
+PYTHON=${PYTHON:-/usr/bin/python3}
+PAGES=${BENCH_PAGES:-home event}
+EVENT_COOKIE="lang=fr; tz=America/Sao_Paulo"
 
 die() { echo "bench: $*" >&2; exit 1; }
 [ -x "$BIN" ] || die "$BIN is missing: run 'make build' first"
 [ -x "$NGINX" ] || die "nginx is missing (Debian package nginx-light; scripts/deps.sh installs it)"
 command -v "$WRK" >/dev/null || die "wrk is missing (Debian package wrk; scripts/deps.sh installs it)"
 command -v curl >/dev/null || die "curl is missing"
+[ -x "$PYTHON" ] || die "$PYTHON is missing (Debian package python3)"
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/dxhub-bench.XXXXXX")
 DXHUB_PID=""
@@ -86,6 +98,10 @@ wait_ready() {
 # --- dxhub, with the demo content ----------------------------------------------------------
 DX_PORT=$(free_port)
 "$BIN" init --demo --data "$TMP/data" >"$TMP/dxhub.log" 2>&1 || { cat "$TMP/dxhub.log" >&2; die "dxhub init failed"; }
+"$PYTHON" -c 'import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.executescript(open(sys.argv[2], encoding="utf-8").read())
+db.commit()' "$TMP/data/dxhub.db" bench/event.sql || die "could not add the benchmark event (bench/event.sql)"
 "$BIN" serve --data "$TMP/data" --listen "127.0.0.1:$DX_PORT" >>"$TMP/dxhub.log" 2>&1 &
 DXHUB_PID=$!
 wait_ready "http://127.0.0.1:$DX_PORT/healthz" "$DXHUB_PID" dxhub "$TMP/dxhub.log"
@@ -96,9 +112,15 @@ while [ "$DX2_PORT" = "$DX_PORT" ]; do DX2_PORT=$(free_port); done
 DXHUB2_PID=$!
 wait_ready "http://127.0.0.1:$DX2_PORT/healthz" "$DXHUB2_PID" dxhub "$TMP/dxhub2.log"
 
-# --- nginx, serving the same home page bytes as a static file -------------------------------
+# --- nginx, serving the same page bytes as static files ------------------------------------
+# Each page: name, path on dxhub, the Cookie header its visitor sends ("" for none).
+page_path() { case $1 in home) echo / ;; event) echo /events/bench-event ;; *) die "unknown page $1" ;; esac; }
+page_cookie() { case $1 in event) echo "$EVENT_COOKIE" ;; *) echo "" ;; esac; }
 mkdir -p "$TMP/www" "$TMP/nginx/logs"
-curl -fsS --max-time 10 -o "$TMP/www/index.html" "http://127.0.0.1:$DX_PORT/" || die "could not fetch / from dxhub"
+for page in $PAGES; do
+    curl -fsS --max-time 10 -H "Cookie: $(page_cookie "$page")" -o "$TMP/www/$page.html" \
+        "http://127.0.0.1:$DX_PORT$(page_path "$page")" || die "could not fetch $(page_path "$page") from dxhub"
+done
 NG_PORT=$(free_port)
 while [ "$NG_PORT" = "$DX_PORT" ] || [ "$NG_PORT" = "$DX2_PORT" ]; do NG_PORT=$(free_port); done
 # As root, nginx would hand its workers to 'nobody', who cannot read our private temp folder.
@@ -126,7 +148,8 @@ http {
     server {
         listen 127.0.0.1:$NG_PORT;
         root $TMP/www;
-        location = / { try_files /index.html =404; }
+        location = / { try_files /home.html =404; }
+        location = /event { try_files /event.html =404; }
     }
 }
 EOF
@@ -134,8 +157,12 @@ EOF
     >"$TMP/nginx/logs/stdout.log" 2>&1 &
 NGINX_PID=$!
 wait_ready "http://127.0.0.1:$NG_PORT/" "$NGINX_PID" nginx "$TMP/nginx/logs/error.log"
-curl -fsS --max-time 10 "http://127.0.0.1:$NG_PORT/" | cmp -s - "$TMP/www/index.html" ||
-    die "nginx does not serve the same bytes as dxhub"
+# nginx's path of each page.
+nginx_path() { case $1 in home) echo / ;; *) echo "/$1" ;; esac; }
+for page in $PAGES; do
+    curl -fsS --max-time 10 "http://127.0.0.1:$NG_PORT$(nginx_path "$page")" | cmp -s - "$TMP/www/$page.html" ||
+        die "nginx does not serve the same bytes as dxhub for the $page page"
+done
 
 # --- load ----------------------------------------------------------------------------------
 # Runs wrk in the background and waits for it: a trapped signal interrupts `wait` at once,
@@ -150,30 +177,34 @@ wrk_bounded() {
     wait "$WRK_PID" || return $?
     WRK_PID=""
 }
-# Loads url for DURATION; wrk's output goes to file.
+# Loads url for DURATION with the Cookie header cookie ("" for none); wrk's output goes to file.
 run_wrk() {
-    local url=$1 out=$2 secs
+    local url=$1 out=$2 cookie=$3 secs
     case $DURATION in
         *m) secs=$((${DURATION%m} * 60)) ;;
         *s) secs=${DURATION%s} ;;
         *) secs=$DURATION ;;
     esac
-    wrk_bounded "$((secs + 30))" "$out" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$url" ||
-        echo "bench: wrk against $url did not finish cleanly" >&2
+    wrk_bounded "$((secs + 30))" "$out" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency \
+        ${cookie:+-H "Cookie: $cookie"} "$url" || echo "bench: wrk against $url did not finish cleanly" >&2
 }
 warm() {
     case $WARMUP in 0 | 0s | "") return 0 ;; esac
-    wrk_bounded 30 /dev/null -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$1" || true
+    wrk_bounded 30 /dev/null -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" ${2:+-H "Cookie: $2"} "$1" || true
 }
 
-BYTES=$(wc -c <"$TMP/www/index.html")
-echo "bench: home page, $BYTES bytes; wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, on $(nproc) cores"
-for target in "dxhub http://127.0.0.1:$DX_PORT/" "dxhub-nocache http://127.0.0.1:$DX2_PORT/" \
-    "nginx http://127.0.0.1:$NG_PORT/"; do
-    set -- $target
-    echo "bench: $1 ($2)..."
-    warm "$2"
-    run_wrk "$2" "$TMP/wrk-$1.txt"
+echo "bench: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, on $(nproc) cores"
+for page in $PAGES; do
+    cookie=$(page_cookie "$page")
+    echo "bench: $page page, $(page_path "$page"), $(wc -c <"$TMP/www/$page.html") bytes${cookie:+, Cookie: $cookie}"
+    for target in "dxhub http://127.0.0.1:$DX_PORT$(page_path "$page")" \
+        "dxhub-nocache http://127.0.0.1:$DX2_PORT$(page_path "$page")" \
+        "nginx http://127.0.0.1:$NG_PORT$(nginx_path "$page")"; do
+        set -- $target
+        echo "bench:   $1 ($2)..."
+        warm "$2" "$cookie"
+        run_wrk "$2" "$TMP/wrk-$page-$1.txt" "$cookie"
+    done
 done
 
 # Reads "req/s|p50 ms|p99 ms|non-2xx count|socket errors" from a wrk output ("n/a" when missing).
@@ -196,24 +227,33 @@ parse() {
                 (p99 == "" ? "n/a" : p99), (non2xx == "" ? 0 : non2xx), (sock == "" ? "none" : sock)
         }' "$1"
 }
-IFS='|' read -r DX_RPS DX_P50 DX_P99 DX_NON2XX DX_SOCK < <(parse "$TMP/wrk-dxhub.txt")
-IFS='|' read -r NG_RPS NG_P50 NG_P99 NG_NON2XX NG_SOCK < <(parse "$TMP/wrk-nginx.txt")
-IFS='|' read -r D2_RPS D2_P50 D2_P99 D2_NON2XX D2_SOCK < <(parse "$TMP/wrk-dxhub-nocache.txt")
-
 fmt_ms() { case $1 in n/a) echo n/a ;; *) awk -v v="$1" 'BEGIN { printf "%.2f ms", v }' ;; esac; }
-echo
-printf '%-14s %12s %12s %12s   %s\n' server 'req/s' p50 p99 'errors (non-2xx; socket)'
-printf '%-14s %12s %12s %12s   %s\n' dxhub "$DX_RPS" "$(fmt_ms "$DX_P50")" "$(fmt_ms "$DX_P99")" "$DX_NON2XX; $DX_SOCK"
-printf '%-14s %12s %12s %12s   %s\n' dxhub-nocache "$D2_RPS" "$(fmt_ms "$D2_P50")" "$(fmt_ms "$D2_P99")" "$D2_NON2XX; $D2_SOCK"
-printf '%-14s %12s %12s %12s   %s\n' nginx "$NG_RPS" "$(fmt_ms "$NG_P50")" "$(fmt_ms "$NG_P99")" "$NG_NON2XX; $NG_SOCK"
-echo "(dxhub-nocache: --page-cache 0, every request queries SQLite and renders the templates)"
-if [ "$DX_RPS" != n/a ] && [ "$NG_RPS" != n/a ]; then
-    awk -v a="$DX_RPS" -v b="$NG_RPS" 'BEGIN { if (b > 0) printf "\ndxhub/nginx: %.1f%% of nginx'"'"'s req/s\n", 100 * a / b }'
-    [ "$D2_RPS" = n/a ] ||
-        awk -v a="$D2_RPS" -v b="$NG_RPS" 'BEGIN { if (b > 0) printf "dxhub-nocache/nginx: %.1f%% of nginx'"'"'s req/s\n", 100 * a / b }'
-else
+# The share of nginx's req/s, "n/a" when either is unknown.
+share() { case "$1$2" in *n/a*) echo n/a ;; *) awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f%%", 100 * a / b; else print "n/a" }' ;; esac; }
+for page in $PAGES; do
     echo
-    echo "bench: could not read wrk's numbers; its output:"
-    cat "$TMP/wrk-dxhub.txt" "$TMP/wrk-nginx.txt"
+    echo "$page page ($(page_path "$page"))"
+    printf '%-14s %12s %12s %12s %10s   %s\n' server 'req/s' p50 p99 'of nginx' 'errors (non-2xx; socket)'
+    IFS='|' read -r NG_RPS _ < <(parse "$TMP/wrk-$page-nginx.txt")
+    for server in dxhub dxhub-nocache nginx; do
+        IFS='|' read -r RPS P50 P99 NON2XX SOCK < <(parse "$TMP/wrk-$page-$server.txt")
+        printf '%-14s %12s %12s %12s %10s   %s\n' "$server" "$RPS" "$(fmt_ms "$P50")" "$(fmt_ms "$P99")" \
+            "$(share "$RPS" "$NG_RPS")" "$NON2XX; $SOCK"
+        if [ "$RPS" = n/a ]; then
+            echo "bench: could not read wrk's numbers for $server; its output:"
+            cat "$TMP/wrk-$page-$server.txt"
+        fi
+    done
+done
+echo
+echo "(dxhub-nocache: --page-cache 0, every request queries SQLite and renders the templates)"
+
+# --- registration burst: BENCH_REGISTRATIONS (2000) members register at once for 300 seats ----------
+echo
+if command -v node >/dev/null; then
+    node bench/registration_burst.mjs "http://127.0.0.1:$DX_PORT" "$TMP/data" "$BIN" ||
+        echo "bench: the registration burst did not run to the end" >&2
+else
+    echo "bench: node is missing (scripts/deps.sh installs it): no registration burst" >&2
 fi
 exit 0

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "accounts/user_bulk.h"
 #include "admin/user_add.h"
 #include "app/app.h"
 #include "core/log.h"
@@ -14,6 +15,8 @@
 #include "events/demo.h"
 #include "http/page_cache.h"
 #include "mail/sender.h"
+#include "records/files.h"
+#include "registration/reminders.h"
 #include "http/static.h"
 #include "i18n/i18n.h"
 #include "view/templates.h"
@@ -28,7 +31,7 @@ struct options {
     const char *listen, *data, *base_url;
     const char *smtp_url, *smtp_user, *smtp_password_file, *mail_from;
     bool dev, demo, secure_cookies;
-    unsigned threads, max_connections, cache_ttl;
+    unsigned threads, max_connections, cache_ttl, reminder_interval;
     size_t body_limit;
 };
 
@@ -42,7 +45,8 @@ static const char usage_main[] =
     "  init      create or migrate the database (--demo loads the demo events)\n"
     "  routes    print the route table\n"
     "  version   print the version\n"
-    "  user      manage accounts: 'user add' creates one and prints a link to set its password\n"
+    "  user      manage accounts: 'user add' creates one and prints a link to set its password;\n"
+    "            'user bulk' makes signed-in test members for load tests\n"
     "\n"
     "Run 'dxhub COMMAND --help' for a command's options.\n";
 
@@ -51,6 +55,7 @@ static const char usage_serve[] =
     "                   [--max-connections N] [--body-limit BYTES] [--secure-cookies]\n"
     "                   [--page-cache SECONDS] [--base-url URL] [--smtp-url URL]\n"
     "                   [--smtp-user NAME] [--smtp-password-file FILE] [--mail-from ADDRESS]\n"
+    "                   [--reminder-interval SECONDS]\n"
     "\n"
     "  --listen ADDR:PORT     address to listen on (env DXHUB_LISTEN; default 127.0.0.1:8080;\n"
     "                         \":8080\" for every interface, \"[::1]:8080\" for IPv6)\n"
@@ -72,7 +77,9 @@ static const char usage_serve[] =
     "  --mail-from ADDRESS    sender of the hub's email (env DXHUB_MAIL_FROM;\n"
     "                         default noreply@localhost, shown under the hub's name)\n"
     "  --page-cache SECONDS   keep visitors' pages in memory this long at most; any database\n"
-    "                         write empties it sooner; 0 turns it off (env DXHUB_PAGE_CACHE; default 10)\n";
+    "                         write empties it sooner; 0 turns it off (env DXHUB_PAGE_CACHE; default 10)\n"
+    "  --reminder-interval SECONDS  how often to queue the event reminders that are due\n"
+    "                         (env DXHUB_REMINDER_INTERVAL; default 60)\n";
 
 static const char usage_init[] = "Usage: dxhub init [--demo] [--data DIR]\n"
                                  "\n"
@@ -125,10 +132,12 @@ static int parse_options(int argc, char **argv, const char *usage, struct option
         {"page-cache", required_argument, NULL, 'p'},    {"base-url", required_argument, NULL, 'u'},
         {"smtp-url", required_argument, NULL, 'S'},      {"smtp-user", required_argument, NULL, 'U'},
         {"smtp-password-file", required_argument, NULL, 'P'}, {"mail-from", required_argument, NULL, 'F'},
+        {"reminder-interval", required_argument, NULL, 'r'},
         {"help", no_argument, NULL, 'h'},               {NULL, 0, NULL, 0}};
     unsigned long long n;
     const char *threads = env_or("DXHUB_THREADS", NULL), *conns = env_or("DXHUB_MAX_CONNECTIONS", "10000"),
-               *body = env_or("DXHUB_BODY_LIMIT", "1048576"), *cache = env_or("DXHUB_PAGE_CACHE", "10");
+               *body = env_or("DXHUB_BODY_LIMIT", "1048576"), *cache = env_or("DXHUB_PAGE_CACHE", "10"),
+               *reminders = env_or("DXHUB_REMINDER_INTERVAL", "60");
     o->listen = env_or("DXHUB_LISTEN", "127.0.0.1:8080");
     o->data = env_or("DXHUB_DATA", "data");
     o->base_url = env_or("DXHUB_BASE_URL", "http://localhost:8080");
@@ -156,6 +165,7 @@ static int parse_options(int argc, char **argv, const char *usage, struct option
         case 'U': o->smtp_user = optarg; break;
         case 'P': o->smtp_password_file = optarg; break;
         case 'F': o->mail_from = optarg; break;
+        case 'r': reminders = optarg; break;
         case 'h': fputs(usage, stdout); return 1;
         default: return usage_error(usage, "unknown or incomplete option %s", argv[optind - 1]);
         }
@@ -174,6 +184,9 @@ static int parse_options(int argc, char **argv, const char *usage, struct option
     if (strcmp(cache, "0") != 0 && !parse_count(cache, 86400, &n))
         return usage_error(usage, "--page-cache needs a number of seconds from 0 to 86400, not %s", cache);
     o->cache_ttl = strcmp(cache, "0") == 0 ? 0 : (unsigned)n;
+    if (!parse_count(reminders, 86400, &n))
+        return usage_error(usage, "--reminder-interval needs a number of seconds from 1 to 86400, not %s", reminders);
+    o->reminder_interval = (unsigned)n;
     return 0;
 }
 
@@ -247,7 +260,7 @@ static int cmd_serve(int argc, char **argv)
     int rc = prepare(argc, argv, usage_serve, &o);
     if (rc >= 0)
         return rc;
-    if (templates_init(o.dev ? "templates" : NULL) || static_init(o.dev ? "static" : NULL)) {
+    if (templates_init(o.dev ? "templates" : NULL) || static_init(o.dev ? "static" : NULL) || files_init(o.data)) {
         rc = 1;
         goto out;
     }
@@ -270,7 +283,8 @@ static int cmd_serve(int argc, char **argv)
                                .user = o.smtp_user,
                                .password = o.smtp_password_file ? password : env_or("DXHUB_SMTP_PASSWORD", NULL),
                                .from = o.mail_from};
-    if (mail_start(&mail)) {
+    if (mail_start(&mail) || reminders_start(o.reminder_interval)) {
+        mail_stop();
         rc = 1;
         goto out;
     }
@@ -278,6 +292,7 @@ static int cmd_serve(int argc, char **argv)
     rc = server_start(&cfg, &hooks) == 0 ? 0 : 1;
     if (rc == 0)
         server_wait_and_stop();
+    reminders_stop();
     mail_stop();
 out:
     page_cache_shutdown();
@@ -306,7 +321,10 @@ static const char usage_user[] =
     "                   (env DXHUB_BASE_URL; default http://localhost:8080)\n"
     "\n"
     "Exit status: 0 created, 1 the email address has an account already (or the\n"
-    "database failed), 2 usage error.\n";
+    "database failed), 2 usage error.\n"
+    "\n"
+    "dxhub user bulk --count N --prefix PREFIX [--data DIR] makes N signed-in test\n"
+    "members for load tests: see 'dxhub user bulk --help'.\n";
 
 /* dxhub user add: an account made by an operator, and the link that lets
  * its owner choose a password. */
@@ -325,6 +343,8 @@ static int cmd_user(int argc, char **argv)
         fputs(usage_user, stdout);
         return 0;
     }
+    if (strcmp(argv[1], "bulk") == 0)
+        return user_bulk_main(argc - 1, argv + 1);
     if (strcmp(argv[1], "add") != 0)
         return usage_error(usage_user, "unknown user command \"%s\"", argv[1]);
     const char *email = NULL, *name = NULL, *role = NULL, *lang = "en", *data = env_or("DXHUB_DATA", "data"),

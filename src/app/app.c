@@ -7,6 +7,7 @@
 #include "accounts/session.h"
 #include "admin/admin_view.h"
 #include "db/db.h"
+#include "events/listing_strings.h"
 #include "events/organise_strings.h"
 #include "mail/mail_strings.h"
 #include "profiles/profile_strings.h"
@@ -84,6 +85,7 @@ void app_register_strings(void)
     admin_register_strings();
     mail_register_strings();
     profiles_register_strings();
+    listing_register_strings();
     organise_register_strings();
     registration_register_strings();
     records_register_strings();

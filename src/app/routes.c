@@ -9,6 +9,7 @@
 #include "app/app.h"
 #include "app/timezone_page.h"
 #include "events/event_pages.h"
+#include "events/organise_pages.h"
 #include "http/static.h"
 #include "mail/outbox_page.h"
 #include "orgs/org_members.h"
@@ -16,17 +17,97 @@
 #include "profiles/account_delete.h"
 #include "profiles/account_export.h"
 #include "profiles/profile_pages.h"
+#include "records/record_pages.h"
+#include "registration/registration_pages.h"
 
+/* Only the routes that take files give struct route's last field, upload;
+ * the others leave it out (false). */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 const struct route app_routes[] = {
     /* events */
     {HTTP_GET, "/", page_home, PERM_PUBLIC, true, NULL},
     {HTTP_GET, "/events", page_events, PERM_PUBLIC, true, NULL},
 
     /* events: organiser screens (before "/events/{slug}", whose slug would take "new") */
+    {HTTP_GET, "/organise", page_organise, PERM_MEMBER, false, NULL},
+    {HTTP_GET, "/events/new", page_event_new_form, PERM_ORGANISER, false, NULL},
+    {HTTP_POST, "/events/new", page_event_new, PERM_ORGANISER, false, page_event_new_form},
+    {HTTP_GET, "/events/{slug}/manage", page_event_manage, PERM_MEMBER, false, NULL},
+    {HTTP_GET, "/events/{slug}/edit", page_event_edit_form, PERM_MEMBER, false, NULL},
+    {HTTP_POST, "/events/{slug}/edit", page_event_edit, PERM_MEMBER, false, page_event_edit_form},
+    {HTTP_POST, "/events/{slug}/status", page_event_status, PERM_MEMBER, false, page_event_manage},
+    {HTTP_GET, "/events/{slug}/sessions/new", page_session_new_form, PERM_MEMBER, false, NULL},
+    {HTTP_POST, "/events/{slug}/sessions/new", page_session_new, PERM_MEMBER, false, page_session_new_form},
+    {HTTP_GET, "/events/{slug}/sessions/{id}/edit", page_session_edit_form, PERM_MEMBER, false, NULL},
+    {HTTP_POST, "/events/{slug}/sessions/{id}/edit", page_session_edit, PERM_MEMBER, false, page_session_edit_form},
+    {HTTP_POST, "/events/{slug}/sessions/{id}/delete", page_session_delete, PERM_MEMBER, false,
+     page_session_edit_form},
+    {HTTP_POST, "/events/{slug}/sessions/{id}/move", page_session_move, PERM_MEMBER, false, page_event_manage},
+    {HTTP_POST, "/events/{slug}/sessions/{id}/people", page_session_person_add, PERM_MEMBER, false,
+     page_session_edit_form},
+    {HTTP_POST, "/events/{slug}/sessions/{id}/people/{person_id}/remove", page_session_person_remove, PERM_MEMBER,
+     false, page_session_edit_form},
+    {HTTP_POST, "/events/{slug}/sessions/{id}/people/{person_id}/move", page_session_person_move, PERM_MEMBER, false,
+     page_session_edit_form},
+    {HTTP_POST, "/events/{slug}/partners", page_partner_add, PERM_MEMBER, false, page_event_manage},
+    {HTTP_POST, "/events/{slug}/partners/{id}/remove", page_partner_remove, PERM_MEMBER, false, page_event_manage},
+    {HTTP_POST, "/events/{slug}/partners/{id}/move", page_partner_move, PERM_MEMBER, false, page_event_manage},
+    {HTTP_POST, "/events/{slug}/organisers", page_organiser_add, PERM_MEMBER, false, page_event_manage},
+    {HTTP_POST, "/events/{slug}/organisers/{user_id}/remove", page_organiser_remove, PERM_MEMBER, false,
+     page_event_manage},
+    {HTTP_GET, "/series/new", page_series_new_form, PERM_ORGANISER, false, NULL},
+    {HTTP_POST, "/series/new", page_series_new, PERM_ORGANISER, false, page_series_new_form},
+    {HTTP_GET, "/series/{slug}/edit", page_series_edit_form, PERM_ORGANISER, false, NULL},
+    {HTTP_POST, "/series/{slug}/edit", page_series_edit, PERM_ORGANISER, false, page_series_edit_form},
 
     /* events: registration */
+    {HTTP_GET, "/events/{slug}/register", page_register_form, PERM_MEMBER, false, NULL},
+    {HTTP_POST, "/events/{slug}/register", page_register, PERM_MEMBER, false, page_register_form},
+    {HTTP_GET, "/events/{slug}/registration", page_my_registration, PERM_MEMBER, false, NULL},
+    {HTTP_POST, "/events/{slug}/registration/cancel", page_registration_cancel, PERM_MEMBER, false,
+     page_my_registration},
+    {HTTP_GET, "/events/{slug}/join", page_event_join, PERM_MEMBER, false, NULL},
+    {HTTP_GET, "/registrations/cancel", page_cancel_link_form, PERM_PUBLIC, false, NULL},
+    {HTTP_POST, "/registrations/cancel", page_cancel_link, PERM_PUBLIC, false, page_cancel_link_form},
+    {HTTP_GET, "/events/{slug}/registration/settings", page_registration_settings_form, PERM_MEMBER, false, NULL},
+    {HTTP_POST, "/events/{slug}/registration/settings", page_registration_settings, PERM_MEMBER, false,
+     page_registration_settings_form},
+    {HTTP_POST, "/events/{slug}/registration/questions", page_registration_question_add, PERM_MEMBER, false,
+     page_registration_settings_form},
+    {HTTP_GET, "/events/{slug}/registration/questions/{id}", page_registration_question_form, PERM_MEMBER, false,
+     NULL},
+    {HTTP_POST, "/events/{slug}/registration/questions/{id}", page_registration_question_save, PERM_MEMBER, false,
+     page_registration_question_form},
+    {HTTP_POST, "/events/{slug}/registration/questions/{id}/delete", page_registration_question_delete, PERM_MEMBER,
+     false, page_registration_question_form},
+    {HTTP_POST, "/events/{slug}/registration/questions/{id}/move", page_registration_question_move, PERM_MEMBER,
+     false, page_registration_question_form},
+    {HTTP_GET, "/events/{slug}/registrations", page_registrations, PERM_MEMBER, false, NULL},
+    {HTTP_POST, "/events/{slug}/registrations/{id}/status", page_registration_status, PERM_MEMBER, false,
+     page_registrations},
+    {HTTP_GET, "/events/{slug}/message", page_event_message_form, PERM_MEMBER, false, NULL},
+    {HTTP_POST, "/events/{slug}/message", page_event_message, PERM_MEMBER, false, page_event_message_form},
+    {HTTP_GET, "/account/events", page_my_events, PERM_MEMBER, false, NULL},
+    {HTTP_POST, "/account/events/feed", page_my_events_feed, PERM_MEMBER, false, page_my_events},
+    {HTTP_GET, "/calendar/{token}.ics", page_my_calendar, PERM_PUBLIC, false, NULL},
 
     /* events: record and statistics */
+    {HTTP_GET, "/events/{slug}/record", page_record_form, PERM_MEMBER, false, NULL},
+    {HTTP_POST, "/events/{slug}/record", page_record_save, PERM_MEMBER, false, page_record_refused},
+    {HTTP_POST, "/events/{slug}/proposals", page_proposal_add, PERM_MEMBER, false, page_record_refused},
+    {HTTP_POST, "/events/{slug}/proposals/{id}", page_proposal_edit, PERM_MEMBER, false, page_record_refused},
+    {HTTP_POST, "/events/{slug}/proposals/{id}/delete", page_proposal_delete, PERM_MEMBER, false, page_record_refused},
+    {HTTP_POST, "/events/{slug}/proposals/{id}/move", page_proposal_move, PERM_MEMBER, false, page_record_refused},
+    {HTTP_POST, "/events/{slug}/documents", page_document_add, PERM_MEMBER, false, page_record_refused, true},
+    {HTTP_POST, "/events/{slug}/documents/{id}/delete", page_document_delete, PERM_MEMBER, false, page_record_refused},
+    {HTTP_POST, "/events/{slug}/documents/{id}/move", page_document_move, PERM_MEMBER, false, page_record_refused},
+    {HTTP_GET, "/events/{slug}/stats", page_event_stats, PERM_PUBLIC, false, NULL},
+    {HTTP_POST, "/events/{slug}/stats/visibility", page_event_stats_visibility, PERM_MEMBER, false,
+     page_event_stats_refused},
+    {HTTP_GET, "/events/{slug}/registrations.csv", page_registrations_csv, PERM_MEMBER, false, NULL},
+    {HTTP_GET, "/events/{slug}/registrations.xlsx", page_registrations_xlsx, PERM_MEMBER, false, NULL},
+    {HTTP_GET, "/files/{id}/{name}", page_file, PERM_PUBLIC, false, NULL},
 
     /* events: pages */
     {HTTP_GET, "/events/{slug}.ics", page_event_ics, PERM_PUBLIC, false, NULL},
@@ -90,5 +171,6 @@ const struct route app_routes[] = {
     {HTTP_GET, "/healthz", page_healthz, PERM_PUBLIC, false, NULL},
     {HTTP_GET, "/metrics", page_metrics, PERM_PUBLIC, false, NULL},
 };
+#pragma GCC diagnostic pop
 
 const size_t app_nroutes = sizeof app_routes / sizeof app_routes[0];

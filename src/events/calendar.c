@@ -117,8 +117,11 @@ static int add_vevent(icalcomponent *cal, struct db_stmt *st, const char *kind)
     } else if (!db_col_is_null(st, C_ENDS)) {
         add_time(ev, ICAL_DTEND_PROPERTY, ical_time(db_col_int(st, C_ENDS), zone, false, zoned == 0), zone);
     }
-    bool cancelled = strcmp(db_col_text(st, C_STATUS), "cancelled") == 0;
-    icalcomponent_add_property(ev, icalproperty_new_status(cancelled ? ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED));
+    /* "tentative" comes only from the personal feed: a place not (yet) confirmed. */
+    const char *status = db_col_text(st, C_STATUS);
+    icalcomponent_add_property(ev, icalproperty_new_status(strcmp(status, "cancelled") == 0   ? ICAL_STATUS_CANCELLED
+                                                           : strcmp(status, "tentative") == 0 ? ICAL_STATUS_TENTATIVE
+                                                                                              : ICAL_STATUS_CONFIRMED));
     icalcomponent_add_property(ev, icalproperty_new_summary(db_col_text(st, C_SUMMARY)));
     const char *description = db_col_text(st, C_DESCRIPTION);
     if (description && description[0])
@@ -220,6 +223,40 @@ enum calendar_result calendar_session(const char *slug, int64_t session_id, enum
         "session", slug, session_id, lang, out);
 }
 
+/* Adds X-WR-CALNAME: name to cal. */
+static void add_calendar_name(icalcomponent *cal, const char *name)
+{
+    icalproperty *p = icalproperty_new_x(name);
+    icalproperty_set_x_name(p, "X-WR-CALNAME");
+    icalcomponent_add_property(cal, p);
+}
+
+enum calendar_result calendar_user(int64_t user_id, const char *name, enum lang lang, char **out)
+{
+    *out = NULL;
+    struct db *db = db_get();
+    struct db_stmt *st =
+        db ? db_prepare(db, "SELECT e.id, e.slug, CASE WHEN e.status = 'cancelled' THEN 'cancelled' "
+                            "WHEN r.status = 'confirmed' THEN e.status ELSE 'tentative' END, e.tz, e.starts_at, "
+                            "e.ends_at, e.time_precision, e.sequence, COALESCE(t.title, d.title), "
+                            "COALESCE(t.summary, d.summary) FROM registrations r JOIN events e ON e.id = r.event_id "
+                            EVENT_TEXTS "WHERE r.user_id = ?2 AND r.status IN ('confirmed', 'waitlisted', 'pending') "
+                            "AND e.status <> 'draft' ORDER BY e.starts_at, e.id")
+           : NULL;
+    if (!st)
+        return CALENDAR_ERROR;
+    db_bind_text(st, 1, i18n_code(lang));
+    db_bind_int(st, 2, user_id);
+    icalcomponent *cal = calendar_new();
+    add_calendar_name(cal, name);
+    int nrows, nadded;
+    if (add_rows(cal, st, "event", &nrows, &nadded)) {
+        icalcomponent_free(cal);
+        return CALENDAR_ERROR;
+    }
+    return calendar_finish(cal, out);
+}
+
 enum calendar_result calendar_series(const char *slug, enum lang lang, char **out)
 {
     *out = NULL;
@@ -240,9 +277,7 @@ enum calendar_result calendar_series(const char *slug, enum lang lang, char **ou
     }
     int64_t series_id = db_col_int(st, 0);
     icalcomponent *cal = calendar_new();
-    icalproperty *name = icalproperty_new_x(db_col_text(st, 1));
-    icalproperty_set_x_name(name, "X-WR-CALNAME");
-    icalcomponent_add_property(cal, name);
+    add_calendar_name(cal, db_col_text(st, 1));
     db_reset(st);
 
     st = db_prepare(db, EVENT_COLUMNS "WHERE e.status <> 'draft' AND e.series_id = ?2 "

@@ -37,4 +37,11 @@ enum calendar_result calendar_session(const char *slug, int64_t session_id, enum
  * empty but valid calendar (CALENDAR_OK); an unknown one CALENDAR_NOT_FOUND. */
 enum calendar_result calendar_series(const char *slug, enum lang lang, char **out);
 
+/* The personal "my events" feed of user_id, named (X-WR-CALNAME) name: one VEVENT per dated,
+ * non-draft event the person registered for and has not cancelled, with the event's own UID and
+ * SEQUENCE, STATUS:TENTATIVE while the registration is waitlisted or pending, CANCELLED when the
+ * event is. Always CALENDAR_OK (an empty but valid calendar when there is nothing) or
+ * CALENDAR_ERROR. */
+enum calendar_result calendar_user(int64_t user_id, const char *name, enum lang lang, char **out);
+
 #endif

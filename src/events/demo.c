@@ -7,6 +7,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "accounts/users.h"
+#include "admin/demo_admin.h"
 #include "core/embedded.h"
 #include "db/db.h"
 #include "i18n/tz.h"
@@ -37,11 +39,12 @@ static int load_event(struct db *db, json_t *ev, int64_t series_id, int64_t now)
     }
     /* participants: a count, or NULL when the seed gives none. */
     if (db_run(db,
-               "INSERT INTO events (slug, series_id, status, default_lang, languages, tz, starts_at, "
-               "time_precision, participants, recording_url, created_at, updated_at) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-               "tittttitntii", text(ev, "slug"), series_id, text(ev, "status"), text(ev, "default_lang"),
-               text(ev, "languages"), tz, starts, text(ev, "precision"),
+               "INSERT INTO events (slug, series_id, status, kind, format, place, default_lang, languages, "
+               "interpretation, tz, starts_at, time_precision, participants, recording_url, created_at, updated_at) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+               "tittttttttitntii", text(ev, "slug"), series_id, text(ev, "status"), text(ev, "kind"),
+               text(ev, "format"), text(ev, "place"), text(ev, "default_lang"), text(ev, "languages"),
+               text(ev, "interpretation"), tz, starts, text(ev, "precision"),
                (int64_t)json_integer_value(json_object_get(ev, "participants")), text(ev, "recording_url"), now, now))
         return -1;
     int64_t id = db_last_id(db);
@@ -122,6 +125,26 @@ static int load_series(struct db *db, json_t *root, int64_t now)
     return 0;
 }
 
+/* Makes the demo admin an organiser of every demo event, so that a person
+ * trying the demo can open the organiser screens as an organiser would.
+ * Idempotent: run on every load, also on a data folder loaded before. */
+static int add_organisers(struct db *db, json_t *root, int64_t now)
+{
+    int64_t admin = user_id_by_email(db, DEMO_ADMIN_EMAIL);
+    if (admin <= 0)
+        return -1;
+    size_t i;
+    json_t *ev;
+    json_array_foreach(json_object_get(root, "events"), i, ev) {
+        if (db_run(db,
+                   "INSERT OR IGNORE INTO event_organisers (event_id, user_id, added_at) "
+                   "SELECT id, ?, ? FROM events WHERE slug = ?",
+                   "iit", admin, now, text(ev, "slug")))
+            return -1;
+    }
+    return 0;
+}
+
 static bool already_loaded(struct db *db, json_t *root)
 {
     json_t *first = json_array_get(json_object_get(root, "series"), 0);
@@ -140,12 +163,15 @@ int demo_load(void)
         fprintf(stderr, "dxhub: demo/seed.json line %d: %s\n", err.line, err.text);
         return -1;
     }
-    int rc = 0;
-    if (!already_loaded(db, root)) {
+    /* The admin first: hashing its password must not hold the write lock. */
+    int rc = admin_demo_account(db);
+    if (rc == 0)
         rc = db_begin(db);
-        if (rc == 0 && load_series(db, root, (int64_t)time(NULL)) == 0)
+    if (rc == 0) {
+        int64_t now = (int64_t)time(NULL);
+        if ((already_loaded(db, root) || load_series(db, root, now) == 0) && add_organisers(db, root, now) == 0)
             rc = db_commit(db);
-        else if (rc == 0) {
+        else {
             db_rollback(db);
             rc = -1;
         }

@@ -3,20 +3,21 @@
  * view object → page_render. */
 #include "events/event_pages.h"
 
+#include "events/event_jsonld.h"
 #include "events/event_views.h"
 #include "records/record_view.h"
 #include "registration/registration_view.h"
 #include "view/page.h"
 
-/* Renders data with template, or the 500 page when building it failed. */
-static void render_or_fail(struct request *req, const char *template, json_t *data, bool failed)
+/* Renders data with template and status, or the 500 page when building it failed. */
+static void render_or_fail(struct request *req, unsigned status, const char *template, json_t *data, bool failed)
 {
     if (failed) {
         json_decref(data);
         page_error(req, 500);
         return;
     }
-    page_render(req, 200, template, data);
+    page_render(req, status, template, data);
 }
 
 /* The edition to feature: the next one, else the latest one. */
@@ -45,15 +46,34 @@ void page_home(struct request *req)
                                "virtual exchanges in English, French and Spanish, and what comes out of them."),
                              "upcoming", upcoming, "featured", featured, "series", series, "outcomes", outcomes);
     json_decref(past);
-    render_or_fail(req, "home", data, failed);
+    render_or_fail(req, 200, "home", data, failed);
+}
+
+/* "N events", or with filters "N events match these filters". */
+static const char *match_label(struct request *req, bool filtered, int64_t n)
+{
+    const char *fmt = filtered ? ngettext("%lld event matches these filters", "%lld events match these filters",
+                                          (unsigned long)n)
+                               : ngettext("%lld event", "%lld events", (unsigned long)n);
+    return arena_printf(req->arena, fmt, (long long)n);
 }
 
 void page_events(struct request *req)
 {
-    json_t *upcoming = event_list(req, EVENTS_UPCOMING, 0, 100);
-    json_t *past = event_list(req, EVENTS_PAST, 0, 100);
-    json_t *data = json_pack("{s:s, s:o*, s:o*}", "title", _("Events"), "upcoming", upcoming, "past", past);
-    render_or_fail(req, "events", data, !upcoming || !past);
+    struct event_filter f;
+    bool bad;
+    json_t *filters = event_filters_read(req, &f, &bad);
+    json_t *upcoming = filters ? event_list_filtered(req, EVENTS_UPCOMING, &f, 100) : NULL;
+    json_t *past = filters ? event_list_filtered(req, EVENTS_PAST, &f, 100) : NULL;
+    int64_t nupcoming = 0, npast = 0;
+    bool failed = !upcoming || !past || event_count(&f, &nupcoming, &npast) != 0;
+    json_t *data = json_pack("{s:s, s:o*, s:o*, s:o*, s:{s:I, s:I, s:I}}", "title", _("Events"), "filters", filters,
+                             "upcoming", upcoming, "past", past, "count", "upcoming", (json_int_t)nupcoming, "past",
+                             (json_int_t)npast, "total", (json_int_t)(nupcoming + npast));
+    bool filtered = json_is_true(json_object_get(filters, "active"));
+    json_object_set_new(data, "filtered", json_boolean(filtered));
+    json_object_set_new(data, "match_label", json_string(match_label(req, filtered, nupcoming + npast)));
+    render_or_fail(req, bad ? 400 : 200, "events", data, failed);
 }
 
 /* Renders obj (a view found by slug) under `key`, titled by its own title;
@@ -77,6 +97,8 @@ void page_event(struct request *req)
             json_decref(event);
             event = NULL;
             error = true;
+        } else {
+            event_jsonld_add(req, event);
         }
     }
     render_found(req, "event", "event", event, error);

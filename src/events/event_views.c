@@ -10,6 +10,8 @@
 #include "db/db.h"
 #include "events/event_access.h"
 #include "events/event_clocks.h"
+#include "events/event_filters.h"
+#include "events/event_labels.h"
 #include "events/session_people.h"
 #include "http/viewer_tz.h"
 #include "i18n/timefmt.h"
@@ -20,39 +22,26 @@
 #define SUMMARY_COLUMNS                                                                                        \
     "SELECT e.id, e.slug, e.status, e.kind, e.languages, e.tz, e.starts_at, e.time_precision, e.participants, " \
     "COALESCE(t.title, d.title), COALESCE(t.summary, d.summary), t.lang IS NULL, e.default_lang, "           \
-    "e.recording_url "                                                                                       \
+    "e.recording_url, e.format, e.place, e.interpretation, e.ends_at "                                       \
     "FROM events e JOIN event_texts d ON d.event_id = e.id AND d.lang = e.default_lang "                     \
     "LEFT JOIN event_texts t ON t.event_id = e.id AND t.lang = ?1 "
 
 enum { C_ID, C_SLUG, C_STATUS, C_KIND, C_LANGS, C_TZ, C_STARTS, C_PRECISION, C_PARTICIPANTS, C_TITLE, C_SUMMARY,
-       C_FALLBACK, C_DEFAULT_LANG, C_RECORDING };
+       C_FALLBACK, C_DEFAULT_LANG, C_RECORDING, C_FORMAT, C_PLACE, C_INTERPRETATION, C_ENDS };
 
-static const struct {
-    const char *code, *name;
-} language_names[] = {{"en", N_("English")}, {"fr", N_("French")}, {"es", N_("Spanish")}};
-
-static const struct {
-    const char *kind, *label;
-} kind_labels[] = {{"virtual_exchange", N_("Virtual exchange")}, {"webinar", N_("Webinar")},
-                   {"workshop", N_("Workshop")}, {"conference", N_("Conference")}, {"other", N_("Event")}};
-
-static json_t *languages_json(const char *csv)
-{
-    json_t *list = json_array();
-    for (size_t i = 0; i < sizeof language_names / sizeof language_names[0]; i++)
-        if (csv && strstr(csv, language_names[i].code))
-            json_array_append_new(list, json_pack("{s:s, s:s}", "code", language_names[i].code, "name",
-                                                  _(language_names[i].name)));
-    return list;
-}
-
-static const char *kind_label(const char *kind)
-{
-    for (size_t i = 0; i < sizeof kind_labels / sizeof kind_labels[0]; i++)
-        if (strcmp(kind, kind_labels[i].kind) == 0)
-            return _(kind_labels[i].label);
-    return _("Event");
-}
+/* The listing's filters (struct event_filter): ?3 a series id or 0, ?5 a
+ * kind or '', ?6 a language spoken or interpreted into, or ''. */
+#define FILTER_WHERE                                                                                           \
+    "AND (?3 = 0 OR e.series_id = ?3) AND (?5 = '' OR e.kind = ?5) "                                          \
+    "AND (?6 = '' OR instr(',' || e.languages || ',' || e.interpretation || ',', ',' || ?6 || ',') > 0) "
+/* Upcoming: not over at ?2 (now); published, or cancelled when ?7 asks for them. */
+#define UPCOMING_WHERE                                                                                         \
+    "(e.status = 'published' OR (?7 AND e.status = 'cancelled')) "                                            \
+    "AND (e.starts_at IS NULL OR COALESCE(e.ends_at, e.starts_at) >= ?2) "
+/* Past: finished, or published (or cancelled, when ?7) and over at ?2. */
+#define PAST_WHERE                                                                                             \
+    "(e.status = 'finished' OR ((e.status = 'published' OR (?7 AND e.status = 'cancelled')) "                 \
+    "AND COALESCE(e.ends_at, e.starts_at) < ?2)) "
 
 /* "Wednesday 22 April 2020", "2021", or "Date to be announced", depending
  * on how precisely the time is known. */
@@ -99,6 +88,20 @@ static void add_clocks(struct request *req, json_t *obj, struct db_stmt *st, int
         event_clocks_add(obj, db_col_int(st, col_starts), tz, request_viewer_tz(req), req->lang);
 }
 
+/* Kind, format and status, as codes and translated labels; "cancelled" is
+ * true for a cancelled event, which every view marks as such. */
+static void add_status(json_t *e, struct db_stmt *st)
+{
+    const char *status = db_col_text(st, C_STATUS), *format = db_col_text(st, C_FORMAT);
+    int last = db_col_is_null(st, C_ENDS) ? C_STARTS : C_ENDS;
+    bool ended = !db_col_is_null(st, last) && db_col_int(st, last) < (int64_t)time(NULL);
+    json_object_set_new(e, "kind", json_string(db_col_text(st, C_KIND)));
+    json_object_set_new(e, "format", json_string(format));
+    json_object_set_new(e, "format_label", json_string(event_format_label(format)));
+    json_object_set_new(e, "status_label", json_string(event_status_label(status, ended)));
+    json_object_set_new(e, "cancelled", json_boolean(strcmp(status, "cancelled") == 0));
+}
+
 static json_t *summary_from_row(struct request *req, struct db_stmt *st)
 {
     const char *slug = db_col_text(st, C_SLUG);
@@ -112,15 +115,16 @@ static json_t *summary_from_row(struct request *req, struct db_stmt *st)
                           arena_printf(req->arena, "/events/%s", slug), "title", db_col_text(st, C_TITLE),
                           "summary", db_col_text(st, C_SUMMARY), "fallback", (int)db_col_int(st, C_FALLBACK),
                           "tz", tz, "status", db_col_text(st, C_STATUS), "kind_label",
-                          kind_label(db_col_text(st, C_KIND)), "date_label",
+                          event_kind_label(db_col_text(st, C_KIND)), "date_label",
                           date_label(req, st, C_STARTS, tz, precision), "languages",
-                          languages_json(db_col_text(st, C_LANGS)), "recording_url", db_col_text(st, C_RECORDING));
+                          event_languages_json(db_col_text(st, C_LANGS)), "recording_url", db_col_text(st, C_RECORDING));
     json_object_set_new(e, "starts_at", iso[0] ? json_string(iso) : json_null());
     json_object_set_new(e, "time_precision", json_string(precision));
     /* Only a known day or minute can go into a calendar. */
     bool dated = iso[0] && strcmp(precision, "year") != 0;
     json_object_set_new(e, "ics_url", dated ? json_string(arena_printf(req->arena, "/events/%s.ics", slug)) : json_null());
     add_clocks(req, e, st, C_STARTS, tz, precision);
+    add_status(e, st);
     if (db_col_int(st, C_FALLBACK))
         json_object_set_new(e, "text_lang", json_string(db_col_text(st, C_DEFAULT_LANG)));
     if (!db_col_is_null(st, C_PARTICIPANTS)) {
@@ -151,25 +155,56 @@ static json_t *collect_summaries(struct request *req, struct db_stmt *st)
     return list;
 }
 
-json_t *event_list(struct request *req, enum event_period period, int64_t series_id, int limit)
+/* Binds the parameters the period and filter conditions share. */
+static void bind_filter(struct db_stmt *st, const struct event_filter *f)
+{
+    db_bind_int(st, 2, (int64_t)time(NULL));
+    db_bind_int(st, 3, f->series_id);
+    db_bind_text(st, 5, f->kind ? f->kind : "");
+    db_bind_text(st, 6, f->language ? f->language : "");
+    db_bind_int(st, 7, f->with_cancelled);
+}
+
+json_t *event_list_filtered(struct request *req, enum event_period period, const struct event_filter *f, int limit)
 {
     struct db *db = db_get();
     if (!db)
         return NULL;
-    static const char upcoming[] = SUMMARY_COLUMNS
-        "WHERE e.status = 'published' AND (e.starts_at IS NULL OR COALESCE(e.ends_at, e.starts_at) >= ?2) "
-        "AND (?3 = 0 OR e.series_id = ?3) ORDER BY e.starts_at IS NULL, e.starts_at LIMIT ?4";
-    static const char past[] = SUMMARY_COLUMNS
-        "WHERE (e.status = 'finished' OR (e.status = 'published' AND COALESCE(e.ends_at, e.starts_at) < ?2)) "
-        "AND (?3 = 0 OR e.series_id = ?3) ORDER BY e.starts_at DESC, e.id DESC LIMIT ?4";
+    static const char upcoming[] = SUMMARY_COLUMNS "WHERE " UPCOMING_WHERE FILTER_WHERE
+                                                   "ORDER BY e.starts_at IS NULL, e.starts_at LIMIT ?4";
+    static const char past[] = SUMMARY_COLUMNS "WHERE " PAST_WHERE FILTER_WHERE
+                                               "ORDER BY e.starts_at DESC, e.id DESC LIMIT ?4";
     struct db_stmt *st = db_prepare(db, period == EVENTS_UPCOMING ? upcoming : past);
     if (!st)
         return NULL;
     db_bind_text(st, 1, i18n_code(req->lang));
-    db_bind_int(st, 2, (int64_t)time(NULL));
-    db_bind_int(st, 3, series_id);
+    bind_filter(st, f);
     db_bind_int(st, 4, limit);
     return collect_summaries(req, st);
+}
+
+json_t *event_list(struct request *req, enum event_period period, int64_t series_id, int limit)
+{
+    struct event_filter f = {.kind = "", .language = "", .series_id = series_id};
+    return event_list_filtered(req, period, &f, limit);
+}
+
+int event_count(const struct event_filter *f, int64_t *upcoming, int64_t *past)
+{
+    struct db *db = db_get();
+    struct db_stmt *st = db ? db_prepare(db, "SELECT COALESCE(SUM(" UPCOMING_WHERE "), 0), "
+                                             "COALESCE(SUM(" PAST_WHERE "), 0) FROM events e WHERE 1 = 1 " FILTER_WHERE)
+                            : NULL;
+    if (!st)
+        return -1;
+    bind_filter(st, f);
+    enum db_step rc = db_step(st);
+    if (rc == DB_ROW) {
+        *upcoming = db_col_int(st, 0);
+        *past = db_col_int(st, 1);
+    }
+    db_reset(st);
+    return rc == DB_ROW ? 0 : -1;
 }
 
 /* Appends to `list` one object per row of a child query selecting (id, texts...),
@@ -197,16 +232,93 @@ static bool add_texts(struct db *db, const char *sql, int64_t parent, const char
     return rc == DB_DONE;
 }
 
+/* Sets obj[key] to the instant in column col as local time in tz with its
+ * UTC offset ("2030-03-28T15:00:00-05:00"), when known to the minute; else null. */
+static void add_local_iso(json_t *obj, const char *key, struct db_stmt *st, int col, const char *tz,
+                          const char *precision)
+{
+    char iso[TIMEFMT_MAX];
+    bool known = !db_col_is_null(st, col) && strcmp(precision, "minute") == 0 &&
+                 timefmt_iso8601_local(iso, sizeof iso, db_col_int(st, col), tz);
+    json_object_set_new(obj, key, known ? json_string(iso) : json_null());
+}
+
+/* The end: "ends_at" (as precise as the start, null for a year or no end),
+ * "end_event_label" and "end_yours_label" (the two clocks; the date alone
+ * for a day-precision end). */
+static void add_end(struct request *req, json_t *event, struct db_stmt *st, const char *tz, const char *precision)
+{
+    char iso[40] = "", ours[EVENT_CLOCK_MAX] = "", yours[EVENT_CLOCK_MAX] = "";
+    if (!db_col_is_null(st, C_ENDS) && strcmp(precision, "year") != 0) {
+        int64_t at = db_col_int(st, C_ENDS);
+        start_value(iso, sizeof iso, at, tz, precision);
+        if (strcmp(precision, "minute") == 0)
+            event_clocks_format(at, tz, request_viewer_tz(req), req->lang, ours, yours);
+        else
+            timefmt_format(ours, sizeof ours, at, tz, req->lang, TIMEFMT_DATE);
+    }
+    json_object_set_new(event, "ends_at", iso[0] ? json_string(iso) : json_null());
+    json_object_set_new(event, "end_event_label", json_string(ours));
+    json_object_set_new(event, "end_yours_label", json_string(yours));
+}
+
+/* The facts of the event page's aside that cards leave out: the place
+ * (in person and hybrid), interpretation, the end, and the local times with
+ * their UTC offsets (for schema.org and API clients). */
+static void add_facts(struct request *req, json_t *event, struct db_stmt *st)
+{
+    const char *tz = db_col_text(st, C_TZ), *precision = db_col_text(st, C_PRECISION);
+    const char *place = db_col_text(st, C_PLACE);
+    bool at_place = strcmp(db_col_text(st, C_FORMAT), "online") != 0 && place && place[0];
+    json_object_set_new(event, "place", at_place ? json_string(place) : json_null());
+    json_t *interpretation = event_languages_json(db_col_text(st, C_INTERPRETATION));
+    json_object_set_new(event, "interpretation_offered", json_boolean(json_array_size(interpretation) > 0));
+    json_object_set_new(event, "interpretation", interpretation);
+    add_end(req, event, st, tz, precision);
+    add_local_iso(event, "starts_local", st, C_STARTS, tz, precision);
+    add_local_iso(event, "ends_local", st, C_ENDS, tz, precision);
+}
+
+/* Gives each session of the event its "guiding_questions" ([{"id", "body"}]
+ * in lang or the event's own), in one query for the whole event. */
+static bool add_questions(struct db *db, int64_t event_id, const char *lang, json_t *sessions)
+{
+    size_t i;
+    json_t *session;
+    json_array_foreach(sessions, i, session) json_object_set_new(session, "guiding_questions", json_array());
+    struct db_stmt *st = db_prepare(db, "SELECT q.session_id, q.id, COALESCE(t.body, d.body) FROM guiding_questions q "
+                                        "JOIN sessions s ON s.id = q.session_id JOIN events e ON e.id = s.event_id "
+                                        "JOIN guiding_question_texts d ON d.question_id = q.id AND d.lang = e.default_lang "
+                                        "LEFT JOIN guiding_question_texts t ON t.question_id = q.id AND t.lang = ?2 "
+                                        "WHERE s.event_id = ?1 ORDER BY s.position, q.position");
+    if (!st)
+        return false;
+    db_bind_int(st, 1, event_id);
+    db_bind_text(st, 2, lang);
+    enum db_step rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        json_array_foreach(sessions, i, session) {
+            if (json_integer_value(json_object_get(session, "id")) == db_col_int(st, 0)) {
+                json_array_append_new(json_object_get(session, "guiding_questions"),
+                                      json_pack("{s:I, s:s}", "id", (json_int_t)db_col_int(st, 1), "body",
+                                                db_col_text(st, 2)));
+                break;
+            }
+        }
+    }
+    db_reset(st);
+    return rc == DB_DONE;
+}
+
 /* Session times are shown in the event's zone and the viewer's; a session
  * without a time gets empty labels (not the event's, which Mustache would fall back to). */
 static bool add_sessions(struct request *req, struct db *db, int64_t event_id, json_t *event)
 {
-    static const char *const question_keys[] = {"body"};
     const char *lang = i18n_code(req->lang);
     json_t *sessions = json_array();
     json_object_set_new(event, "sessions", sessions);
     struct db_stmt *st = db_prepare(db, "SELECT s.id, COALESCE(t.title, d.title), "
-                                        "COALESCE(t.description_html, d.description_html), s.starts_at, e.tz "
+                                        "COALESCE(t.description_html, d.description_html), s.starts_at, e.tz, s.ends_at "
                                         "FROM sessions s JOIN events e ON e.id = s.event_id "
                                         "JOIN session_texts d ON d.session_id = s.id AND d.lang = e.default_lang "
                                         "LEFT JOIN session_texts t ON t.session_id = s.id AND t.lang = ?2 "
@@ -221,26 +333,14 @@ static bool add_sessions(struct request *req, struct db *db, int64_t event_id, j
         json_t *session = json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)db_col_int(st, 0), "title",
                                     db_col_text(st, 1), "description_html", db_col_text(st, 2), "date_label", label);
         add_clocks(req, session, st, 3, db_col_text(st, 4), "minute");
+        add_local_iso(session, "starts_local", st, 3, db_col_text(st, 4), "minute");
+        add_local_iso(session, "ends_local", st, 5, db_col_text(st, 4), "minute");
         json_array_append_new(sessions, session);
     }
     db_reset(st);
     if (rc != DB_DONE)
         return false;
-    size_t i;
-    json_t *s;
-    json_array_foreach(sessions, i, s) {
-        json_t *questions = json_array();
-        json_object_set_new(s, "guiding_questions", questions);
-        if (!add_texts(db,
-                       "SELECT q.id, COALESCE(t.body, d.body) FROM guiding_questions q "
-                       "JOIN sessions s ON s.id = q.session_id JOIN events e ON e.id = s.event_id "
-                       "JOIN guiding_question_texts d ON d.question_id = q.id AND d.lang = e.default_lang "
-                       "LEFT JOIN guiding_question_texts t ON t.question_id = q.id AND t.lang = ?2 "
-                       "WHERE q.session_id = ?1 ORDER BY q.position",
-                       json_integer_value(json_object_get(s, "id")), lang, questions, question_keys, 1))
-            return false;
-    }
-    return true;
+    return add_questions(db, event_id, lang, sessions);
 }
 
 static bool add_proposals(struct request *req, struct db *db, int64_t event_id, json_t *event)
@@ -312,6 +412,7 @@ json_t *event_full(struct request *req, const char *slug, bool *error)
         return NULL;
     }
     json_t *event = summary_from_row(req, st);
+    add_facts(req, event, st);
     int64_t id = db_col_int(st, C_ID);
     bool draft = strcmp(db_col_text(st, C_STATUS), "draft") == 0;
     db_reset(st);

@@ -6,6 +6,7 @@
 #include <jansson.h>
 #include <stdint.h>
 
+#include "events/event_filters.h"
 #include "http/request.h"
 
 enum event_period { EVENTS_UPCOMING, EVENTS_PAST };
@@ -14,6 +15,14 @@ enum event_period { EVENTS_UPCOMING, EVENTS_PAST };
  * first, at most limit, optionally only those of series_id (0: all).
  * Returns a new array of event summaries; NULL on a database error. */
 json_t *event_list(struct request *req, enum event_period period, int64_t series_id, int limit);
+/* The same, for the listing: the events of one period that pass filter f
+ * (src/events/event_filters.h), cancelled ones too when f asks for them.
+ * Each summary has "kind", "format", "format_label", "status_label" and
+ * "cancelled" besides the fields above. NULL on a database error. */
+json_t *event_list_filtered(struct request *req, enum event_period period, const struct event_filter *f, int limit);
+/* How many events pass filter f, upcoming and past (no limit): sets both
+ * and returns 0, or -1 on a database error. */
+int event_count(const struct event_filter *f, int64_t *upcoming, int64_t *past);
 /* The full event with that slug (summary plus description, sessions with
  * guiding questions, partners, proposals), or NULL when there is none or it
  * is a draft the caller does not manage (src/events/event_access.h). Sets

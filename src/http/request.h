@@ -16,6 +16,7 @@
 
 struct MHD_Connection;
 struct route;
+struct upload;
 
 /* Who is asking: filled by the application before routing. A visitor has
  * user_id 0 and perm PERM_PUBLIC (values of enum perm, see http/router.h). */
@@ -60,6 +61,7 @@ struct request {
     size_t body_len, body_limit;
     bool too_large;
     bool bad_input; /* malformed query, path or headers: answered with 400 */
+    struct upload *upload; /* multipart state on routes that take files (http/upload.h), else NULL */
 
     /* The response. */
     unsigned status;

@@ -26,6 +26,9 @@ struct route {
      * and req->status already set to 403, when the CSRF token is missing or
      * wrong. NULL: a plain 403 page. */
     route_handler refused;
+    /* Takes files: a multipart/form-data body is parsed by http/upload.h,
+     * up to the server's upload limit instead of the body limit. */
+    bool upload;
 };
 
 enum route_match { ROUTE_FOUND, ROUTE_NOT_FOUND, ROUTE_WRONG_METHOD };

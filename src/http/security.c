@@ -4,10 +4,11 @@
 #include <microhttpd.h>
 
 /* Everything the hub shows comes from itself: no CDN, no fonts or analytics
- * from elsewhere, no inline script. data: images allow server-made SVG. */
+ * from elsewhere, no inline script. data: images allow server-made SVG;
+ * media-src lets an event's uploaded recording play in <video>. */
 static const char csp[] = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                          "font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "
-                          "frame-ancestors 'none'";
+                          "media-src 'self'; font-src 'self'; connect-src 'self'; form-action 'self'; "
+                          "base-uri 'none'; frame-ancestors 'none'";
 
 void security_add_headers(struct MHD_Response *resp)
 {

@@ -22,6 +22,7 @@
 #include "http/page_cache.h"
 #include "http/metrics.h"
 #include "http/security.h"
+#include "http/upload.h"
 
 #define HEADERS_MAX_BYTES (16 * 1024)
 #define HEADERS_MAX_COUNT 100
@@ -95,6 +96,18 @@ static bool accepts_json(const char *accept)
     return accept && strstr(accept, "application/json") && !strstr(accept, "text/html");
 }
 
+/* Whether req posts files to a route that takes them (the first POST route
+ * whose pattern matches, as the router will pick). */
+static bool takes_upload(struct request *req)
+{
+    if (!upload_is_multipart(req))
+        return false;
+    for (const struct route *r = app.routes; r < app.routes + app.nroutes; r++)
+        if (r->method == HTTP_POST && router_pattern_match(r->pattern, req->raw_path, NULL, NULL))
+            return r->upload;
+    return false;
+}
+
 static struct request *request_new(struct MHD_Connection *conn, const char *url, const char *method)
 {
     struct arena *a = arena_create();
@@ -136,9 +149,14 @@ static struct request *request_new(struct MHD_Connection *conn, const char *url,
      * are how requests get smuggled past proxies: refuse them. */
     if (t.conflicting_length || (t.content_length && t.chunked))
         req->bad_input = true;
+    bool upload = !req->bad_input && takes_upload(req);
+    if (upload)
+        req->body_limit = config.upload_limit;
     const char *length = request_header(req, MHD_HTTP_HEADER_CONTENT_LENGTH);
     if (length && strtoull(length, NULL, 10) > req->body_limit)
         req->too_large = true;
+    if (upload && !req->too_large)
+        upload_begin(req, config.body_limit);
     atomic_fetch_add(&requests_in_flight, 1);
     return req;
 }
@@ -286,10 +304,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         if (!req->too_large)
             return MHD_YES;
     } else if (*upload_data_size) {
-        body_append(req, upload_data, *upload_data_size);
+        if (req->upload)
+            upload_feed(req, upload_data, *upload_data_size);
+        else
+            body_append(req, upload_data, *upload_data_size);
         *upload_data_size = 0;
         return MHD_YES;
     }
+    upload_finish(req);
     dispatch(req);
     return send_response(req);
 }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unicode/ucal.h>
 #include <unicode/udat.h>
 #include <unicode/udatpg.h>
@@ -29,20 +30,28 @@ static const char *const skeletons[TIMEFMT_STYLE_COUNT] = {
     [TIMEFMT_SHORT_DATE] = "yMMMd",
 };
 
-/* Slot i < ISO_SLOT formats language i / TIMEFMT_STYLE_COUNT in style i % TIMEFMT_STYLE_COUNT;
- * the last one writes ISO 8601 (XXXXX: "+02:00", "+00:17:30" or "Z"). */
-#define ISO_SLOT (LANG_COUNT * TIMEFMT_STYLE_COUNT)
-#define ISO_LOCALE "en_US_POSIX"
-#define ISO_PATTERN "yyyy-MM-dd'T'HH:mm:ssXXXXX"
+/* Slot i formats language i / TIMEFMT_STYLE_COUNT in style i % TIMEFMT_STYLE_COUNT. ISO 8601
+ * needs no formatter (iso_at_offset). */
+#define NSLOTS (LANG_COUNT * TIMEFMT_STYLE_COUNT)
 #define PATTERN_MAX 128
 
-struct slot {
+/* Giving a formatter another zone costs more than formatting (ICU parses the zone id and rebuilds
+ * its calendar and number formats), and a page alternates between the event's zone and the
+ * viewer's: so each slot keeps a few formatters, each fixed to the offset it last had. */
+#define WAYS 4
+
+struct way {
     UDateFormat *fmt;
     int offset; /* seconds east of UTC of the formatter's zone; formatters open in GMT */
 };
 
+struct slot {
+    struct way ways[WAYS];
+    unsigned next; /* the way to give another offset when none has the one asked for */
+};
+
 struct formatters {
-    struct slot slots[ISO_SLOT + 1];
+    struct slot slots[NSLOTS];
 };
 
 static pthread_key_t formatters_key;
@@ -52,8 +61,9 @@ static void formatters_free(void *p)
 {
     struct formatters *f = p;
     for (size_t i = 0; i < sizeof f->slots / sizeof f->slots[0]; i++)
-        if (f->slots[i].fmt)
-            udat_close(f->slots[i].fmt);
+        for (size_t w = 0; w < WAYS; w++)
+            if (f->slots[i].ways[w].fmt)
+                udat_close(f->slots[i].ways[w].fmt);
     free(f);
 }
 
@@ -67,21 +77,14 @@ static void formatters_key_create(void)
 static UDateFormat *formatter_open(size_t slot)
 {
     UErrorCode st = U_ZERO_ERROR;
-    UChar pattern[PATTERN_MAX], gmt[4];
-    int32_t len = -1;
-    const char *locale = ISO_LOCALE;
-    if (slot == ISO_SLOT) {
-        u_uastrcpy(pattern, ISO_PATTERN);
-    } else {
-        UChar skeleton[32];
-        locale = icu_locales[slot / TIMEFMT_STYLE_COUNT];
-        u_uastrcpy(skeleton, skeletons[slot % TIMEFMT_STYLE_COUNT]);
-        UDateTimePatternGenerator *gen = udatpg_open(locale, &st);
-        len = udatpg_getBestPattern(gen, skeleton, -1, pattern, PATTERN_MAX, &st);
-        udatpg_close(gen);
-        if (U_FAILURE(st) || len >= PATTERN_MAX)
-            return NULL;
-    }
+    UChar pattern[PATTERN_MAX], gmt[4], skeleton[32];
+    const char *locale = icu_locales[slot / TIMEFMT_STYLE_COUNT];
+    u_uastrcpy(skeleton, skeletons[slot % TIMEFMT_STYLE_COUNT]);
+    UDateTimePatternGenerator *gen = udatpg_open(locale, &st);
+    int32_t len = udatpg_getBestPattern(gen, skeleton, -1, pattern, PATTERN_MAX, &st);
+    udatpg_close(gen);
+    if (U_FAILURE(st) || len >= PATTERN_MAX)
+        return NULL;
     u_uastrcpy(gmt, "GMT");
     UDateFormat *fmt = udat_open(UDAT_PATTERN, UDAT_PATTERN, locale, gmt, -1, pattern, len, &st);
     if (U_FAILURE(st)) {
@@ -91,7 +94,7 @@ static UDateFormat *formatter_open(size_t slot)
     return fmt;
 }
 
-/* The calling thread's formatter for a slot, opened on first use; NULL if ICU cannot open it. */
+/* The calling thread's formatters for a slot; NULL when out of thread-specific storage. */
 static struct slot *slot_get(size_t slot)
 {
     pthread_once(&formatters_once, formatters_key_create);
@@ -103,10 +106,7 @@ static struct slot *slot_get(size_t slot)
             return NULL;
         }
     }
-    struct slot *s = &f->slots[slot];
-    if (!s->fmt)
-        s->fmt = formatter_open(slot);
-    return s->fmt ? s : NULL;
+    return &f->slots[slot];
 }
 
 /* prefix then the offset as "+hh:mm", with ":ss" when it has seconds (old local mean times). */
@@ -119,24 +119,56 @@ static void offset_text(char *buf, size_t size, const char *prefix, int offset)
 }
 
 /* Gives the formatter the fixed-offset zone "GMT+hh:mm[:ss]" unless it has it already. */
-static int slot_set_offset(struct slot *s, int offset)
+static int way_set_offset(struct way *w, int offset)
 {
-    if (s->offset == offset)
+    if (w->offset == offset)
         return 0;
     char id[24];
     offset_text(id, sizeof id, "GMT", offset);
     UChar uid[24];
     u_uastrcpy(uid, id);
     UErrorCode st = U_ZERO_ERROR;
-    UCalendar *cal = ucal_clone(udat_getCalendar(s->fmt), &st);
+    UCalendar *cal = ucal_clone(udat_getCalendar(w->fmt), &st);
     ucal_setTimeZone(cal, uid, -1, &st);
     if (U_SUCCESS(st))
-        udat_setCalendar(s->fmt, cal); /* copies it */
+        udat_setCalendar(w->fmt, cal); /* copies it */
     ucal_close(cal);
     if (U_FAILURE(st))
         return -1;
-    s->offset = offset;
+    w->offset = offset;
     return 0;
+}
+
+/* The calling thread's formatter for a slot at offset: one that has it already, else a new one
+ * (a copy of the slot's first, or opened), else the next in turn given that offset. NULL if ICU
+ * cannot open or set it. */
+static UDateFormat *slot_formatter(size_t slot, int offset)
+{
+    struct slot *s = slot_get(slot);
+    if (!s)
+        return NULL;
+    struct way *w = NULL;
+    for (size_t i = 0; i < WAYS; i++) {
+        if (s->ways[i].fmt && s->ways[i].offset == offset)
+            return s->ways[i].fmt;
+        if (!w && !s->ways[i].fmt)
+            w = &s->ways[i];
+    }
+    if (!w) {
+        w = &s->ways[s->next++ % WAYS];
+    } else if (w != &s->ways[0]) {
+        UErrorCode st = U_ZERO_ERROR;
+        w->fmt = udat_clone(s->ways[0].fmt, &st);
+        w->offset = s->ways[0].offset;
+        if (U_FAILURE(st)) {
+            udat_close(w->fmt);
+            w->fmt = NULL;
+        }
+    } else {
+        w->fmt = formatter_open(slot);
+        w->offset = 0;
+    }
+    return w->fmt && way_set_offset(w, offset) == 0 ? w->fmt : NULL;
 }
 
 static const char *failed(char *out, size_t outlen)
@@ -151,10 +183,10 @@ static const char *slot_format(size_t slot, int64_t utc, int offset, char *out, 
 {
     UChar text[TIMEFMT_MAX];
     UErrorCode st = U_ZERO_ERROR;
-    struct slot *s = slot_get(slot);
-    if (!s || slot_set_offset(s, offset))
+    UDateFormat *fmt = slot_formatter(slot, offset);
+    if (!fmt)
         return failed(out, outlen);
-    int32_t n = udat_format(s->fmt, (UDate)utc * 1000.0, text, TIMEFMT_MAX, NULL, &st);
+    int32_t n = udat_format(fmt, (UDate)utc * 1000.0, text, TIMEFMT_MAX, NULL, &st);
     if (U_FAILURE(st) || n >= TIMEFMT_MAX)
         return failed(out, outlen);
     int32_t len = 0;
@@ -195,14 +227,32 @@ const char *timefmt_format(char *out, size_t outlen, int64_t utc, const char *zo
     return out;
 }
 
+/* utc as ISO 8601 local time at offset ("Z" for 0), by arithmetic: no ICU call, and the
+ * proleptic Gregorian calendar ISO 8601 wants. */
+static const char *iso_at_offset(char *out, size_t outlen, int64_t utc, int offset)
+{
+    time_t local = (time_t)(utc + offset);
+    struct tm tm;
+    if (!gmtime_r(&local, &tm))
+        return failed(out, outlen);
+    char zone[24] = "Z";
+    if (offset)
+        offset_text(zone, sizeof zone, "", offset);
+    int n = snprintf(out, outlen, "%04d-%02d-%02dT%02d:%02d:%02d%s", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                     tm.tm_hour, tm.tm_min, tm.tm_sec, zone);
+    if (n < 0 || (size_t)n >= outlen)
+        return failed(out, outlen);
+    return out;
+}
+
 const char *timefmt_iso8601(char *out, size_t outlen, int64_t utc)
 {
-    return slot_format(ISO_SLOT, utc, 0, out, outlen);
+    return iso_at_offset(out, outlen, utc, 0);
 }
 
 const char *timefmt_iso8601_local(char *out, size_t outlen, int64_t utc, const char *zone)
 {
     int offset;
     tz_offset(zone, utc, &offset, NULL);
-    return slot_format(ISO_SLOT, utc, offset, out, outlen);
+    return iso_at_offset(out, outlen, utc, offset);
 }

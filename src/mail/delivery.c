@@ -18,7 +18,7 @@
 /* One leased message, copied out of the database. */
 struct outgoing {
     int64_t id, created_at, attempts;
-    char *to, *lang, *subject, *text, *html, *key;
+    char *to, *lang, *subject, *text, *html, *key, *ics;
 };
 
 int64_t mail_backoff_s(int attempts)
@@ -31,11 +31,12 @@ int64_t mail_backoff_s(int attempts)
 
 static void outgoing_free(struct outgoing *m)
 {
-    free(m->to), free(m->lang), free(m->subject), free(m->text), free(m->html), free(m->key);
+    free(m->to), free(m->lang), free(m->subject), free(m->text), free(m->html), free(m->key), free(m->ics);
 }
 
 static const char due_sql[] =
-    "SELECT id, recipient, lang, subject, body_text, body_html, message_key, created_at, attempts FROM outbox "
+    "SELECT id, recipient, lang, subject, body_text, body_html, message_key, created_at, attempts, attachment_ics "
+    "FROM outbox "
     "WHERE status = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?";
 
 /* Copies up to BATCH messages due at `now` into out; returns how many (0
@@ -57,7 +58,8 @@ static int read_due(struct db *db, int64_t now, struct outgoing out[BATCH])
                                      .html = xstrdup(db_col_text(st, 5)),
                                      .key = xstrdup(db_col_text(st, 6)),
                                      .created_at = db_col_int(st, 7),
-                                     .attempts = db_col_int(st, 8)};
+                                     .attempts = db_col_int(st, 8),
+                                     .ics = xstrdup(db_col_text(st, 9))};
     }
     db_reset(st);
     return n;
@@ -97,7 +99,7 @@ static void release(struct db *db, int64_t id, int64_t now)
  * among them) should live in the recipient's mailbox, not in the database. */
 static void forget_bodies(struct db *db, int64_t id)
 {
-    db_run(db, "UPDATE outbox SET body_text = '', body_html = '' WHERE id = ?", "i", id);
+    db_run(db, "UPDATE outbox SET body_text = '', body_html = '', attachment_ics = '' WHERE id = ?", "i", id);
 }
 
 /* Records the outcome of one attempt: sent, or failed with err and queued
@@ -151,6 +153,7 @@ static bool send_one(const struct outgoing *m, const struct smtp_server *srv, co
                               .lang = m->lang,
                               .text = m->text,
                               .html = m->html,
+                              .calendar = m->ics,
                               .message_id = message_id,
                               .date = (int64_t)time(NULL)};
     struct buf msg = BUF_INIT;

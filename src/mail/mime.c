@@ -16,6 +16,8 @@
 #define WORD_BYTES 45   /* raw bytes per encoded word: 60 base64 characters, 72 in all */
 #define WORD_WRAP 12    /* what surrounds an encoded word's base64: "=?UTF-8?B?" and "?=" */
 #define BOUNDARY_MAX 70 /* RFC 2046 */
+#define MIXED_PREFIX "mixed-" /* the outer boundary of a message with an attachment */
+#define B64_LINE 76     /* base64 characters per line of an attachment */
 
 static bool is_atext(unsigned char c)
 {
@@ -206,8 +208,16 @@ static bool boundary_ok(const char *b)
     return true;
 }
 
+static bool has_calendar(const struct mime_message *m)
+{
+    return m->calendar && m->calendar[0];
+}
+
 static bool message_ok(const struct mime_message *m)
 {
+    if (has_calendar(m) && (!utf8_valid(m->calendar, strlen(m->calendar)) ||
+                            (m->boundary && strlen(m->boundary) > BOUNDARY_MAX - strlen(MIXED_PREFIX))))
+        return false;
     return mime_address_ok(m->from) && mime_address_ok(m->to) && mime_address_ok(m->message_id) && m->subject &&
            *m->subject && mime_header_text_ok(m->subject) && (!m->from_name || mime_header_text_ok(m->from_name)) &&
            (!m->lang || mime_header_text_ok(m->lang)) && m->text && utf8_valid(m->text, strlen(m->text)) && m->html &&
@@ -224,12 +234,28 @@ static void part(struct buf *out, const char *boundary, const char *type, const 
     mime_qp_encode(out, body, strlen(body));
 }
 
+/* The attachment part: the calendar in base64, lines of B64_LINE. */
+static void calendar_part(struct buf *out, const char *boundary, const char *ics)
+{
+    buf_printf(out, "\r\n--%s\r\nContent-Type: text/calendar; charset=UTF-8; method=PUBLISH; name=\"invite.ics\"\r\n"
+                    "Content-Disposition: attachment; filename=\"invite.ics\"\r\n"
+                    "Content-Transfer-Encoding: base64\r\n\r\n",
+               boundary);
+    size_t len = strlen(ics), chunk = B64_LINE / 4 * 3;
+    for (size_t i = 0; i < len; i += chunk) {
+        size_t n = len - i < chunk ? len - i : chunk;
+        char b64[sodium_base64_ENCODED_LEN(B64_LINE / 4 * 3, sodium_base64_VARIANT_ORIGINAL)];
+        sodium_bin2base64(b64, sizeof b64, (const unsigned char *)ics + i, n, sodium_base64_VARIANT_ORIGINAL);
+        buf_printf(out, "%s\r\n", b64);
+    }
+}
+
 int mime_build(const struct mime_message *m, struct buf *out)
 {
     if (!message_ok(m))
         return -1;
     /* "=_" never occurs in quoted-printable text, so the boundary cannot either. */
-    char boundary[BOUNDARY_MAX + 1];
+    char boundary[BOUNDARY_MAX + 1], mixed[BOUNDARY_MAX + sizeof MIXED_PREFIX];
     if (m->boundary) {
         snprintf(boundary, sizeof boundary, "%s", m->boundary);
     } else {
@@ -237,6 +263,7 @@ int mime_build(const struct mime_message *m, struct buf *out)
         mime_random_key(key);
         snprintf(boundary, sizeof boundary, "=_%s", key);
     }
+    snprintf(mixed, sizeof mixed, "%s%s", MIXED_PREFIX, boundary);
     buf_puts(out, "Date: ");
     mime_date(out, m->date);
     buf_append(out, "\r\n", 2);
@@ -248,9 +275,15 @@ int mime_build(const struct mime_message *m, struct buf *out)
     buf_puts(out, "Auto-Submitted: auto-generated\r\n");
     if (m->lang)
         buf_printf(out, "Content-Language: %s\r\n", m->lang);
+    if (has_calendar(m))
+        buf_printf(out, "Content-Type: multipart/mixed; boundary=\"%s\"\r\n\r\n--%s\r\n", mixed, mixed);
     buf_printf(out, "Content-Type: multipart/alternative; boundary=\"%s\"\r\n", boundary);
     part(out, boundary, "text/plain", m->lang, m->text);
     part(out, boundary, "text/html", m->lang, m->html);
     buf_printf(out, "\r\n--%s--\r\n", boundary);
+    if (has_calendar(m)) {
+        calendar_part(out, mixed, m->calendar);
+        buf_printf(out, "\r\n--%s--\r\n", mixed);
+    }
     return 0;
 }

@@ -26,6 +26,7 @@ struct mime_message {
     const char *message_id; /* without the angle brackets: "key@domain", an address in form */
     int64_t date;           /* seconds since the epoch */
     const char *boundary;   /* the multipart boundary, or NULL for a random one */
+    const char *calendar;   /* an iCalendar file (UTF-8) attached as invite.ics, or NULL or "" for none */
 };
 
 /* True when addr is an address we send to or from: local@domain in printable
@@ -43,11 +44,15 @@ bool mime_header_text_ok(const char *s);
  * Date (UTC), From, To, Subject, Message-ID, MIME-Version, Content-Type
  * multipart/alternative, Auto-Submitted: auto-generated, then the two parts,
  * text/plain before text/html (the last part is the preferred one), each
- * "charset=UTF-8" and quoted-printable. Returns 0, or -1 with out unchanged
+ * "charset=UTF-8" and quoted-printable. With a calendar, the message is
+ * multipart/mixed instead (its boundary "mixed-" and the alternative's):
+ * that multipart/alternative, then the calendar as an attachment
+ * "invite.ics", text/calendar; method=PUBLISH, in base64 (lines of 76).
+ * Returns 0, or -1 with out unchanged
  * when an address or the message id is not mime_address_ok, the subject or
  * display name is not mime_header_text_ok, the subject is empty, a body is
  * NULL or not valid UTF-8, or the boundary is not 1-70 letters, digits, '=',
- * '_', '.' or '-'. */
+ * '_', '.' or '-' (64 with a calendar), or the calendar is not valid UTF-8. */
 int mime_build(const struct mime_message *m, struct buf *out);
 
 /* Appends s[0..len) encoded as quoted-printable (RFC 2045 section 6.7):

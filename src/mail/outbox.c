@@ -10,6 +10,7 @@
 #include "app/app.h"
 #include "core/buf.h"
 #include "core/log.h"
+#include "http/form.h"
 #include "mail/mime.h"
 #include "view/templates.h"
 
@@ -81,21 +82,28 @@ static int render_parts(const char *name, json_t *ctx, struct buf *subject, stru
 }
 
 static int insert(struct db *db, const char *to, enum lang lang, const char *name, const struct buf *subject,
-                  const struct buf *text, const struct buf *html)
+                  const struct buf *text, const struct buf *html, const char *ics)
 {
     char key[MIME_KEY_LEN];
     mime_random_key(key);
     int64_t now = (int64_t)time(NULL);
     return db_run(db,
                   "INSERT INTO outbox (recipient, lang, template, subject, body_text, body_html, message_key, "
-                  "created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                  "tttttttii", to, i18n_code(lang), name, buf_str(subject), buf_str(text), buf_str(html), key, now,
-                  now);
+                  "created_at, next_attempt_at, attachment_ics) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  "tttttttiit", to, i18n_code(lang), name, buf_str(subject), buf_str(text), buf_str(html), key, now,
+                  now, ics ? ics : "");
 }
 
 int mail_enqueue(struct db *db, const char *to, enum lang lang, const char *name, json_t *data)
 {
-    if (!db || !name || !mail_name_ok(name) || (int)lang < 0 || lang >= LANG_COUNT || !mime_address_ok(to)) {
+    return mail_enqueue_calendar(db, to, lang, name, data, NULL);
+}
+
+int mail_enqueue_calendar(struct db *db, const char *to, enum lang lang, const char *name, json_t *data,
+                          const char *ics)
+{
+    if (!db || !name || !mail_name_ok(name) || (int)lang < 0 || lang >= LANG_COUNT || !mime_address_ok(to) ||
+        (ics && !utf8_valid(ics, strlen(ics)))) {
         log_event(LOG_ERROR, NULL, "mail: refused to queue a message (bad address or template name)", "template",
                   name && mail_name_ok(name) ? name : "?", NULL);
         return -1;
@@ -104,7 +112,7 @@ int mail_enqueue(struct db *db, const char *to, enum lang lang, const char *name
     json_t *ctx = mail_context(lang, data);
     int rc = render_parts(name, ctx, &subject, &text, &html);
     if (rc == 0)
-        rc = insert(db, to, lang, name, &subject, &text, &html);
+        rc = insert(db, to, lang, name, &subject, &text, &html, ics);
     if (rc == 0) {
         char id[24];
         snprintf(id, sizeof id, "%lld", (long long)db_last_id(db));

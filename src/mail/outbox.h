@@ -20,7 +20,12 @@
  *   verify        name, link   confirm the address given at sign-up
  *   reset         name, link   choose a new password (the link works an hour)
  *   set_password  name, link   an account was made for you: choose a password
- *   org_invite    inviter, org_name, link   join an organisation */
+ *   org_invite    inviter, org_name, link   join an organisation
+ *   reg_*         registration: confirmed, waitlisted, promoted, pending,
+ *                 declined, cancelled, message, reminder; their data is
+ *                 described in src/registration/registration_mail.h
+ * A message may carry one calendar file as an attachment
+ * (mail_enqueue_calendar), kept in outbox.attachment_ics until delivered. */
 #ifndef DXHUB_MAIL_OUTBOX_H
 #define DXHUB_MAIL_OUTBOX_H
 
@@ -39,5 +44,10 @@
  * no templates, a template fails, the subject is empty or holds a line break,
  * or the insert fails. Call after i18n_init and templates_init. */
 int mail_enqueue(struct db *db, const char *to, enum lang lang, const char *name, json_t *data);
+/* mail_enqueue with an iCalendar file (ics, UTF-8; NULL or "" for none),
+ * kept with the message and sent as its attachment "invite.ics" (see
+ * mime_build). -1 also when ics is not valid UTF-8. */
+int mail_enqueue_calendar(struct db *db, const char *to, enum lang lang, const char *name, json_t *data,
+                          const char *ics);
 
 #endif

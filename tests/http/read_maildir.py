@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Prints the messages of a maildir (as written by aiosmtpd's Mailbox handler) as JSON:
-[{"to", "from", "subject", "content_type", "text", "html", "text_charset"}], oldest first.
+[{"to", "from", "subject", "content_type", "text", "html", "text_charset", "attachments"}], oldest
+first; "attachments" lists each attached file as {"filename", "content_type", "content"} (text).
 Python's email package does the MIME decoding, so the tests read what a mail client would show."""
 import json
 import mailbox
@@ -28,6 +29,11 @@ def main(path):
             'text_charset': text.get_content_charset() if text else None,
             'date': str(msg['Date']),
             'message_id': str(msg['Message-ID']),
+            'attachments': [{
+                'filename': part.get_filename(),
+                'content_type': part.get_content_type(),
+                'content': part.get_content() if part.get_content_maintype() == 'text' else None,
+            } for part in msg.iter_attachments()],
         })
     out.sort(key=lambda m: m['date'])
     json.dump(out, sys.stdout)

@@ -79,6 +79,9 @@ static void form_parsing(void **state)
 
 static void route_dummy(struct request *req) { (void)req; }
 
+/* As in src/app/routes.c: routes that take no files leave out the last field, upload. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 static const struct route table[] = {
     {HTTP_GET, "/", route_dummy, PERM_PUBLIC, false, NULL},
     {HTTP_GET, "/events", route_dummy, PERM_PUBLIC, false, NULL},
@@ -87,6 +90,7 @@ static const struct route table[] = {
     {HTTP_GET, "/events/{slug}", route_dummy, PERM_PUBLIC, false, NULL},
     {HTTP_GET, "/events/{slug}/sessions/{id}", route_dummy, PERM_PUBLIC, false, NULL},
 };
+#pragma GCC diagnostic pop
 
 static enum route_match match(const char *method, const char *path, struct request *req, char *allow)
 {

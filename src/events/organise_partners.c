@@ -1,0 +1,114 @@
+/* The partner organisations of an event, on its dashboard: adding one
+ * (name, link, logo), removing one, and changing their order. */
+#include <string.h>
+
+#include "events/organise.h"
+#include "events/organise_pages.h"
+#include "orgs/orgs.h"
+#include "profiles/form_values.h"
+#include "view/form.h"
+#include "view/page.h"
+
+static const char *const partner_fields[] = {"name", "url", "logo_url"};
+
+/* The partner {id} of the route when it belongs to ev; else 0 after answering 404 (or 500). */
+static int64_t partner_param(struct request *req, struct db *db, const struct event_ref *ev)
+{
+    int64_t id = id_parse(request_param(req, "id"));
+    int found = id ? db_one_int(db, "SELECT 1 FROM partners WHERE id = ? AND event_id = ?", NULL, "ii", id, ev->id) : 0;
+    if (found != 1)
+        page_error(req, found < 0 ? 500 : 404);
+    return found == 1 ? id : 0;
+}
+
+/*
+ * POST /events/{slug}/partners : adds a partner at the end of the list.
+ *   name       required, at most ORGANISE_NAME_MAX characters
+ *   url        "" or an http(s) address: its site
+ *   logo_url   "" or an http(s) address: its logo image
+ * Redirects to the dashboard; mistakes show it again with the form filled in.
+ */
+void page_partner_add(struct request *req)
+{
+    struct event_ref ev;
+    if (!event_require(req, &ev, EVENT_MANAGE))
+        return;
+    json_t *form = ORGANISE_SUBFORM(req, partner_fields);
+    const char *name = text_squeeze(req->arena, form_text(req, "name"));
+    const char *url = form_text(req, "url"), *logo = form_text(req, "logo_url");
+    if (!*name)
+        form_error(form, "name", _("Please enter the partner's name."));
+    else if (utf8_length(name) > ORGANISE_NAME_MAX)
+        form_error(form, "name", _("Please use at most 120 characters."));
+    if (*url && !org_website_valid(url))
+        form_error(form, "url", _("Please enter a full web address starting with https:// or http://."));
+    if (*logo && !org_website_valid(logo))
+        form_error(form, "logo_url", _("Please enter a full web address starting with https:// or http://."));
+    if (form_has_errors(form)) {
+        organise_manage_render(req, &ev, form, NULL, NULL);
+        return;
+    }
+    json_decref(form);
+    struct db *db = db_get();
+    if (db_begin(db) ||
+        db_run(db,
+               "INSERT INTO partners (event_id, position, name, url, logo_url) "
+               "VALUES (?1, (SELECT COALESCE(MAX(position) + 1, 0) FROM partners WHERE event_id = ?1), ?2, ?3, ?4)",
+               "ittt", ev.id, name, url, logo) ||
+        organise_audit(db, req, "partner_add", ev.slug, 0, name) || db_commit(db)) {
+        organise_fail(req, db, "partner not added");
+        return;
+    }
+    request_redirect(req, arena_printf(req->arena, "/events/%s/manage?done=partner_added#partners", ev.slug));
+}
+
+/*
+ * POST /events/{slug}/partners/{id}/remove : removes the partner {id}.
+ */
+void page_partner_remove(struct request *req)
+{
+    struct event_ref ev;
+    if (!event_require(req, &ev, EVENT_MANAGE))
+        return;
+    struct db *db = db_get();
+    int64_t id = partner_param(req, db, &ev);
+    if (!id)
+        return;
+    if (db_begin(db) || db_run(db, "DELETE FROM partners WHERE id = ?", "i", id) ||
+        organise_audit(db, req, "partner_remove", ev.slug, 0,
+                       arena_printf(req->arena, "partner %lld", (long long)id)) ||
+        db_commit(db)) {
+        organise_fail(req, db, "partner not removed");
+        return;
+    }
+    request_redirect(req, arena_printf(req->arena, "/events/%s/manage?done=partner_removed#partners", ev.slug));
+}
+
+/*
+ * POST /events/{slug}/partners/{id}/move : moves the partner {id}.
+ *   direction   up or down (else 400)
+ */
+void page_partner_move(struct request *req)
+{
+    struct event_ref ev;
+    if (!event_require(req, &ev, EVENT_MANAGE))
+        return;
+    struct db *db = db_get();
+    int64_t id = partner_param(req, db, &ev);
+    if (!id)
+        return;
+    int dir = organise_direction(req);
+    if (!dir) {
+        page_error(req, 400);
+        return;
+    }
+    int moved = db_begin(db) ? -1 : organise_move_partner(db, ev.id, id, dir);
+    if (moved < 0 ||
+        (moved && organise_audit(db, req, "partner_move", ev.slug, 0,
+                                 arena_printf(req->arena, "partner %lld", (long long)id))) ||
+        db_commit(db)) {
+        organise_fail(req, db, "partner not moved");
+        return;
+    }
+    request_redirect(req, arena_printf(req->arena, "/events/%s/manage?done=moved#partners", ev.slug));
+}

@@ -1,0 +1,43 @@
+/* What the registration pages share: the event as their headings show it,
+ * status words, the waitlist sentence, who may follow the join link, and
+ * the short message page. */
+#ifndef DXHUB_REGISTRATION_REGISTRATION_COMMON_H
+#define DXHUB_REGISTRATION_REGISTRATION_COMMON_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "db/db.h"
+#include "events/event_access.h"
+#include "http/request.h"
+
+/* The event for a page's heading: {title (req's language, else the
+ * event's), url, time_event_label, time_yours_label} (labels "" when the
+ * start is not known to the minute). A new object; NULL on a database error. */
+json_t *reg_event_view(struct request *req, const struct event_ref *ev);
+
+/* "Confirmed", "On the waitlist", ... in the thread's language. */
+const char *reg_status_label(const char *status);
+
+/* "You are number 12 on the waitlist." (arena), or NULL for position 0. */
+const char *reg_position_label(struct request *req, int64_t position);
+
+/* An instant on the event's clock and the viewer's, for a sentence:
+ * "Thursday, 28 March 2024 at 15:00 CET (Europe/Brussels)", then " · " and
+ * the viewer's when it reads differently. Arena string. */
+const char *reg_instant_label(struct request *req, int64_t at, const char *event_tz);
+
+/* Whether the caller may follow event_id's join link: those who manage it
+ * (can_manage), its confirmed registrants and the members who speak at or
+ * moderate one of its sessions. */
+bool reg_may_join(struct db *db, const struct caller *c, int64_t event_id, bool can_manage);
+
+/* Renders the short message page: title, message, an optional link. */
+void reg_message(struct request *req, unsigned status, const char *title, const char *message, const char *url,
+                 const char *label);
+
+/* The id in route parameter name, or 0 when it is not a positive number. */
+int64_t reg_param_id(struct request *req, const char *name);
+
+#endif

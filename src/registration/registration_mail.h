@@ -1,0 +1,50 @@
+/* The emails about a registration, each in its person's language and with
+ * times on the event's clock and the person's own, and a one-click link to
+ * cancel (a fresh random token per email, only its hash kept).
+ *
+ * Templates (templates/mail/<name>.{txt,html}.mustache) and what they see
+ * besides the outbox's own keys (src/mail/outbox.h):
+ *   name            the person's name
+ *   event_title     in the registration's language, else the event's own
+ *   event_url       the event page (absolute)
+ *   when_event      when it starts on the event's clock, with its zone
+ *   when_yours      the same on the person's clock, "" when it reads the same
+ *   position        the place on the waitlist (waitlisted ones), else null
+ *   registration_url the person's registration page
+ *   cancel_url      /registrations/cancel?token=... (absolute)
+ *   join_url        /events/{slug}/join (absolute): works for confirmed people
+ * and whatever `extra` adds (it overrides these). */
+#ifndef DXHUB_REGISTRATION_REGISTRATION_MAIL_H
+#define DXHUB_REGISTRATION_REGISTRATION_MAIL_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "accounts/secret.h"
+#include "db/db.h"
+#include "http/request.h"
+#include "i18n/i18n.h"
+
+/* Queues email `mail` (reg_confirmed, reg_waitlisted, reg_promoted,
+ * reg_pending, reg_declined, reg_cancelled, reg_message, reg_reminder) to the
+ * person of registration reg_id, with the data above plus extra (borrowed;
+ * NULL for none), and the event's .ics attached when with_calendar. Inside
+ * the caller's transaction. Switches the thread's language to the
+ * registration's while it works, then back to req's (English without req).
+ * Returns 0, also when the account is deleted or disabled (nothing sent), or
+ * -1 on a database, calendar or mail error. */
+int reg_mail(struct db *db, struct request *req, int64_t reg_id, const char *mail, json_t *extra, bool with_calendar);
+
+/* Makes a new cancel link token for registration reg_id, writing its text
+ * into out and keeping its hash. Inside the caller's transaction. 0 or -1. */
+int reg_link_new(struct db *db, int64_t reg_id, char out[SECRET_TEXT_LEN]);
+
+/* When instant `at` is, for people: *event_out on the event's clock (with
+ * the zone's name) and *yours_out on viewer_tz's ("" when the same or
+ * viewer_tz is NULL), in lang; for a day or a year only (precision "day",
+ * "year") just the date or the year. Writes into buffers of EVENT_CLOCK_MAX. */
+void reg_when(int64_t at, const char *precision, const char *event_tz, const char *viewer_tz, enum lang lang,
+              char *event_out, char *yours_out);
+
+#endif
