@@ -73,7 +73,7 @@ static const struct ui_string organise_strings[] = {
                             "and headings.")},
     {"og_about", N_("About the event")},
     {"og_series", N_("Series")},
-    {"og_no_series", N_("None")},
+    {"og_no_series", N_("No series")},
     {"og_kind", N_("Type of event")},
     {"og_format", N_("Format")},
     {"og_place", N_("Place")},
@@ -100,7 +100,7 @@ static const struct ui_string organise_strings[] = {
     {"og_times_in_zone", N_("Local times in the event's time zone:")},
     {"og_questions_hint", N_("One question per line. Line 1 in every language is question 1, line 2 question 2, "
                              "and so on.")},
-    {"og_slug", N_("Address")},
+    {"og_slug", N_("Web address")},
     {"og_slug_hint", N_("The last part of the series' address: lower-case letters, digits and hyphens.")},
 
     /* Speakers and moderators */
