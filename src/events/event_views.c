@@ -359,11 +359,11 @@ static bool add_proposals(struct request *req, struct db *db, int64_t event_id, 
 
 static bool add_partners(struct db *db, int64_t event_id, json_t *event)
 {
-    static const char *const keys[] = {"name", "url", "logo_url"};
+    static const char *const keys[] = {"name", "url"};
     json_t *partners = json_array();
     json_object_set_new(event, "partners", partners);
-    return add_texts(db, "SELECT id, name, url, logo_url FROM partners WHERE event_id = ?1 ORDER BY position",
-                     event_id, NULL, partners, keys, 3);
+    return add_texts(db, "SELECT id, name, url FROM partners WHERE event_id = ?1 ORDER BY position", event_id, NULL,
+                     partners, keys, 2);
 }
 
 static bool add_details(struct request *req, struct db *db, int64_t id, json_t *event)
