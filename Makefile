@@ -2,7 +2,7 @@
 # both install what is missing first (scripts/deps.sh).
 
 CC      ?= cc
-PKGS    := libmicrohttpd jansson sqlite3 icu-i18n icu-uc libsodium zlib libcmark libcurl pwquality libical xlsxwriter
+PKGS    := libmicrohttpd jansson sqlite3 icu-i18n icu-uc libsodium zlib libcmark libcurl pwquality libical xlsxwriter libmagic
 WARN    := -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE
 OPT     ?= -O2 -g
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))

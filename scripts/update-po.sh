@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 # Writes the template of every src/**/*.c into $1. File-only locations keep the diffs small.
 extract() {
     find src -name '*.c' | LC_ALL=C sort >"$1.files"
-    xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
+    xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 \
         --add-comments=TRANSLATORS: --add-location=file --force-po \
         --package-name=dxhub --files-from="$1.files" --output="$1"
     # xgettext writes charset=CHARSET while every msgid is ASCII; the sources are UTF-8.

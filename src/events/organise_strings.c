@@ -78,9 +78,9 @@ static const struct ui_string organise_strings[] = {
     {"og_format", N_("Format")},
     {"og_place", N_("Place")},
     {"og_place_hint", N_("Required for an event in person or hybrid: the venue and city.")},
-    {"og_languages", N_("Languages spoken")},
+    {"og_languages", NC_("event", "Languages spoken")},
     {"og_interpretation", N_("Interpretation offered into")},
-    {"og_when", N_("When")},
+    {"og_when", NC_("event form: the fieldset of start and end", "When")},
     {"og_when_hint", N_("Give the local date and time in the event's time zone. Everyone else sees them in their "
                         "own time zone too.")},
     {"og_zone", N_("Time zone of the event")},

@@ -366,3 +366,10 @@ enum lang i18n_negotiate(const char *query, const char *cookie, const char *acce
         return l;
     return LANG_EN;
 }
+
+const char *i18n_ctx(const char *s)
+{
+    const char *t = gettext(s);
+    const char *sep = strchr(s, '\004');
+    return t == s && sep ? sep + 1 : t;
+}

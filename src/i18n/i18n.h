@@ -41,6 +41,17 @@ enum lang { LANG_EN, LANG_FR, LANG_ES, LANG_COUNT };
 #define _(s) gettext(s)
 #define N_(s) (s)
 
+/* The same English words that need different translations in different
+ * places get a context (gettext's msgctxt): C_("registration status",
+ * "Confirmed") translates at once; NC_(ctx, s) only marks one in a static
+ * table, translated later with i18n_ctx(). (The catalogs key such entries
+ * as "ctx\004msgid"; xgettext learns both keywords in scripts/update-po.sh.) */
+#define NC_(ctx, s) (ctx "\004" s)
+#define C_(ctx, s) i18n_ctx(ctx "\004" s)
+/* Translates s, which NC_() may have given a context: without a
+ * translation, the English after the context. A plain msgid works too. */
+const char *i18n_ctx(const char *s);
+
 /* A key templates use ({{t.key}}) and the English msgid it translates. */
 struct ui_string {
     const char *key, *msgid;

@@ -103,10 +103,10 @@ void ui_strings_build(void)
         i18n_use((enum lang)l);
         json_t *o = json_object();
         for (size_t i = 0; i < sizeof ui_strings / sizeof ui_strings[0]; i++)
-            json_object_set_new(o, ui_strings[i].key, json_string(_(ui_strings[i].msgid)));
+            json_object_set_new(o, ui_strings[i].key, json_string(i18n_ctx(ui_strings[i].msgid)));
         for (size_t k = 0; k < nextra; k++)
             for (size_t i = 0; i < extra[k].n; i++)
-                json_object_set_new(o, extra[k].table[i].key, json_string(_(extra[k].table[i].msgid)));
+                json_object_set_new(o, extra[k].table[i].key, json_string(i18n_ctx(extra[k].table[i].msgid)));
         objects[l] = o;
     }
 }

@@ -56,14 +56,14 @@ const char *record_status_label(const char *status)
 {
     static const struct {
         const char *status, *label;
-    } labels[] = {{"confirmed", N_("Confirmed")},
+    } labels[] = {{"confirmed", NC_("registration status", "Confirmed")},
                   {"pending", N_("Awaiting approval")},
                   {"waitlisted", N_("On the waitlist")},
-                  {"cancelled", N_("Cancelled")},
-                  {"declined", N_("Declined")}};
+                  {"cancelled", NC_("registration status", "Cancelled")},
+                  {"declined", NC_("registration status", "Declined")}};
     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
         if (strcmp(labels[i].status, status) == 0)
-            return _(labels[i].label);
+            return i18n_ctx(labels[i].label);
     return status;
 }
 

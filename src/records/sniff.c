@@ -1,10 +1,13 @@
 /* File types from their first bytes, and safe stored names. */
 #include "records/sniff.h"
 
+#include <magic.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
+#include "core/log.h"
 #include "http/form.h"
 #include "i18n/i18n.h"
 
@@ -21,43 +24,7 @@ static const struct file_type types[] = {
      FILE_OFFICE, false},
     {"text/plain; charset=utf-8", "txt", N_("Plain text"), FILE_TEXT, false},
 };
-enum { T_PNG, T_JPEG, T_WEBP, T_GIF, T_PDF, T_MP4, T_WEBM, T_ODT, T_DOCX, T_TEXT };
-
-/* The ISO base media brands of MP4 video (not HEIC/AVIF images, which share the box). */
-static const char *const mp4_brands[] = {"isom", "iso2", "iso4", "iso5", "iso6", "mp41",
-                                         "mp42", "avc1", "dash", "M4V ", "mmp4", "f4v "};
-
-static bool starts(const unsigned char *head, size_t n, const void *sig, size_t len)
-{
-    return n >= len && memcmp(head, sig, len) == 0;
-}
-
-static bool is_mp4(const unsigned char *head, size_t n)
-{
-    if (n < 12 || memcmp(head + 4, "ftyp", 4) != 0)
-        return false;
-    for (size_t i = 0; i < sizeof mp4_brands / sizeof mp4_brands[0]; i++)
-        if (memcmp(head + 8, mp4_brands[i], 4) == 0)
-            return true;
-    return false;
-}
-
-/* ODT names its first zip entry "mimetype", stored uncompressed; DOCX starts
- * with [Content_Types].xml and keeps its parts under word/. */
-static const struct file_type *zip_type(const unsigned char *head, size_t n)
-{
-    static const char odt[] = "application/vnd.oasis.opendocument.text";
-    if (n < 30)
-        return NULL;
-    size_t name_len = head[26] | (size_t)head[27] << 8, extra = head[28] | (size_t)head[29] << 8;
-    const unsigned char *name = head + 30;
-    if (name_len == 8 && n >= 38 && memcmp(name, "mimetype", 8) == 0) {
-        size_t at = 38 + extra;
-        return n >= at + sizeof odt - 1 && memcmp(head + at, odt, sizeof odt - 1) == 0 ? &types[T_ODT] : NULL;
-    }
-    bool content_types = n >= 30 + name_len && name_len == 19 && memcmp(name, "[Content_Types].xml", 19) == 0;
-    return content_types && memmem(head, n, "word/", 5) ? &types[T_DOCX] : NULL;
-}
+enum { T_TEXT = 9 };
 
 /* Length of the valid UTF-8 prefix, forgiving a sequence cut at the end. */
 static size_t text_length(const unsigned char *s, size_t n)
@@ -85,7 +52,7 @@ static bool is_text(const unsigned char *head, size_t n)
         if ((head[i] < 0x20 && head[i] != '\t' && head[i] != '\n' && head[i] != '\r' && head[i] != '\f') ||
             head[i] == 0x7f)
             return false;
-    size_t i = starts(head, len, "\xEF\xBB\xBF", 3) ? 3 : 0;
+    size_t i = len >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     while (i < len && (head[i] == ' ' || head[i] == '\t' || head[i] == '\n' || head[i] == '\r' || head[i] == '\f'))
         i++;
     if (i < len && head[i] == '<')
@@ -96,27 +63,34 @@ static bool is_text(const unsigned char *head, size_t n)
     return true;
 }
 
+/* The type libmagic (file's database, Debian libmagic-mgc) finds in
+ * head[0..n), as a MIME type without parameters, written into out; "" when
+ * it cannot tell. A multibyte character cut at the end of the sniffed bytes
+ * is left out, so that text is not taken for binary data. */
+static void magic_mime(const unsigned char *head, size_t n, char *out, size_t size)
+{
+    out[0] = '\0';
+    magic_t m = magic_open(MAGIC_MIME_TYPE | MAGIC_ERROR);
+    if (!m)
+        return;
+    const char *mime = magic_load(m, NULL) == 0 ? magic_buffer(m, head, text_length(head, n)) : NULL;
+    if (mime)
+        snprintf(out, size, "%s", mime);
+    else
+        log_event(LOG_ERROR, NULL, "libmagic failed", "error", magic_error(m) ? magic_error(m) : "?", NULL);
+    magic_close(m);
+}
+
 const struct file_type *sniff_type(const unsigned char *head, size_t n)
 {
     if (!head || !n)
         return NULL;
-    if (starts(head, n, "\x89PNG\r\n\x1a\n", 8))
-        return &types[T_PNG];
-    if (starts(head, n, "\xFF\xD8\xFF", 3))
-        return &types[T_JPEG];
-    if (n >= 12 && memcmp(head, "RIFF", 4) == 0 && memcmp(head + 8, "WEBP", 4) == 0)
-        return &types[T_WEBP];
-    if (starts(head, n, "GIF87a", 6) || starts(head, n, "GIF89a", 6))
-        return &types[T_GIF];
-    if (starts(head, n, "%PDF-", 5))
-        return &types[T_PDF];
-    if (is_mp4(head, n))
-        return &types[T_MP4];
-    if (starts(head, n, "\x1A\x45\xDF\xA3", 4))
-        return memmem(head, n < 64 ? n : 64, "webm", 4) ? &types[T_WEBM] : NULL;
-    if (starts(head, n, "PK\x03\x04", 4))
-        return zip_type(head, n);
-    return is_text(head, n) ? &types[T_TEXT] : NULL;
+    char mime[128];
+    magic_mime(head, n, mime, sizeof mime);
+    /* Text needs more than libmagic's word: nothing a browser could take for markup. */
+    if (strcmp(mime, "text/plain") == 0)
+        return is_text(head, n) ? &types[T_TEXT] : NULL;
+    return strcmp(mime, types[T_TEXT].mime) == 0 ? NULL : sniff_by_mime(mime);
 }
 
 const struct file_type *sniff_by_mime(const char *mime)

@@ -40,13 +40,13 @@ const char *reg_status_label(const char *status)
     static const struct {
         const char *status, *label;
     } labels[] = {{"pending", N_("Waiting for the organisers' approval")},
-                  {"confirmed", N_("Confirmed")},
+                  {"confirmed", NC_("registration status", "Confirmed")},
                   {"waitlisted", N_("On the waitlist")},
-                  {"cancelled", N_("Cancelled")},
+                  {"cancelled", NC_("registration status", "Cancelled")},
                   {"declined", N_("Declined by the organisers")}};
     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
         if (strcmp(status, labels[i].status) == 0)
-            return _(labels[i].label);
+            return i18n_ctx(labels[i].label);
     return status;
 }
 
@@ -62,7 +62,9 @@ const char *reg_instant_label(struct request *req, int64_t at, const char *event
 {
     char event[EVENT_CLOCK_MAX], yours[EVENT_CLOCK_MAX];
     if (event_clocks_format(at, event_tz, request_viewer_tz(req), req->lang, event, yours))
-        return arena_printf(req->arena, "%s · %s", event, yours);
+        /* TRANSLATORS: an instant shown on two clocks: %1$s the event's time (with its zone), %2$s the
+         * reader's own time (with theirs). */
+        return arena_printf(req->arena, _("%1$s (your time: %2$s)"), event, yours);
     return arena_strdup(req->arena, event);
 }
 
