@@ -190,13 +190,13 @@ describe('the window', () => {
         const [m] = await members('window', 1, { lang: 'es' });
         const later = await m.client.get('/events/reg-later/register');
         assert.equal(later.status, 200);
-        assert.match(later.body, /Registration opens on .*20\d\d/); // the date, in Spanish words
+        assert.match(later.body, /Las inscripciones se abren el .*20\d\d/); // the date, in Spanish words
         assert.match(later.body, /(ene|feb|mar|abr|may|jun|jul|ago|sept?|oct|nov|dic)/);
         await m.client.get('/events/reg-form/register');
         assert.equal((await m.client.post('/events/reg-later/register', {})).status, 409);
-        assert.match((await m.client.get('/events/reg-closed/register')).body, /Registration closed on/);
+        assert.match((await m.client.get('/events/reg-closed/register')).body, /Las inscripciones se cerraron el/);
         assert.equal((await m.client.post('/events/reg-closed/register', {})).status, 409);
-        assert.match((await m.client.get('/events/reg-off/register')).body, /does not take registrations/);
+        assert.match((await m.client.get('/events/reg-off/register')).body, /Este evento no admite inscripciones/);
     });
 });
 
