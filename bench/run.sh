@@ -150,13 +150,14 @@ http {
         root $TMP/www;
         location = / { try_files /home.html =404; }
         location = /event { try_files /event.html =404; }
+        location = /ready { return 204; }
     }
 }
 EOF
 "$NGINX" -e "$TMP/nginx/logs/error.log" -p "$TMP/nginx" -c "$TMP/nginx/nginx.conf" -g 'daemon off;' \
     >"$TMP/nginx/logs/stdout.log" 2>&1 &
 NGINX_PID=$!
-wait_ready "http://127.0.0.1:$NG_PORT/" "$NGINX_PID" nginx "$TMP/nginx/logs/error.log"
+wait_ready "http://127.0.0.1:$NG_PORT/ready" "$NGINX_PID" nginx "$TMP/nginx/logs/error.log"
 # nginx's path of each page.
 nginx_path() { case $1 in home) echo / ;; *) echo "/$1" ;; esac; }
 for page in $PAGES; do
