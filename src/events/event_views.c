@@ -207,17 +207,28 @@ int event_count(const struct event_filter *f, int64_t *upcoming, int64_t *past)
     return rc == DB_ROW ? 0 : -1;
 }
 
+/* Prepares sql (constant text) with ?1 bound to parent and, unless lang is
+ * NULL, ?2 to lang: the queries of an event's parts in the viewer's
+ * language. NULL on a database error. */
+static struct db_stmt *child_query(struct db *db, const char *sql, int64_t parent, const char *lang)
+{
+    struct db_stmt *st = db_prepare(db, sql);
+    if (st) {
+        db_bind_int(st, 1, parent);
+        if (lang)
+            db_bind_text(st, 2, lang);
+    }
+    return st;
+}
+
 /* Appends to `list` one object per row of a child query selecting (id, texts...),
  * with ?1 the parent id and ?2 the language (not bound when lang is NULL). */
 static bool add_texts(struct db *db, const char *sql, int64_t parent, const char *lang, json_t *list,
                       const char *const keys[], int nkeys)
 {
-    struct db_stmt *st = db_prepare(db, sql);
+    struct db_stmt *st = child_query(db, sql, parent, lang);
     if (!st)
         return false;
-    db_bind_int(st, 1, parent);
-    if (lang)
-        db_bind_text(st, 2, lang);
     enum db_step rc;
     while ((rc = db_step(st)) == DB_ROW) {
         json_t *o = json_object();
@@ -286,15 +297,16 @@ static bool add_questions(struct db *db, int64_t event_id, const char *lang, jso
     size_t i;
     json_t *session;
     json_array_foreach(sessions, i, session) json_object_set_new(session, "guiding_questions", json_array());
-    struct db_stmt *st = db_prepare(db, "SELECT q.session_id, q.id, COALESCE(t.body, d.body) FROM guiding_questions q "
-                                        "JOIN sessions s ON s.id = q.session_id JOIN events e ON e.id = s.event_id "
-                                        "JOIN guiding_question_texts d ON d.question_id = q.id AND d.lang = e.default_lang "
-                                        "LEFT JOIN guiding_question_texts t ON t.question_id = q.id AND t.lang = ?2 "
-                                        "WHERE s.event_id = ?1 ORDER BY s.position, q.position");
+    struct db_stmt *st =
+        child_query(db,
+                    "SELECT q.session_id, q.id, COALESCE(t.body, d.body) FROM guiding_questions q "
+                    "JOIN sessions s ON s.id = q.session_id JOIN events e ON e.id = s.event_id "
+                    "JOIN guiding_question_texts d ON d.question_id = q.id AND d.lang = e.default_lang "
+                    "LEFT JOIN guiding_question_texts t ON t.question_id = q.id AND t.lang = ?2 "
+                    "WHERE s.event_id = ?1 ORDER BY s.position, q.position",
+                    event_id, lang);
     if (!st)
         return false;
-    db_bind_int(st, 1, event_id);
-    db_bind_text(st, 2, lang);
     enum db_step rc;
     while ((rc = db_step(st)) == DB_ROW) {
         json_array_foreach(sessions, i, session) {
@@ -317,16 +329,17 @@ static bool add_sessions(struct request *req, struct db *db, int64_t event_id, j
     const char *lang = i18n_code(req->lang);
     json_t *sessions = json_array();
     json_object_set_new(event, "sessions", sessions);
-    struct db_stmt *st = db_prepare(db, "SELECT s.id, COALESCE(t.title, d.title), "
-                                        "COALESCE(t.description_html, d.description_html), s.starts_at, e.tz, s.ends_at "
-                                        "FROM sessions s JOIN events e ON e.id = s.event_id "
-                                        "JOIN session_texts d ON d.session_id = s.id AND d.lang = e.default_lang "
-                                        "LEFT JOIN session_texts t ON t.session_id = s.id AND t.lang = ?2 "
-                                        "WHERE s.event_id = ?1 ORDER BY s.position");
+    struct db_stmt *st =
+        child_query(db,
+                    "SELECT s.id, COALESCE(t.title, d.title), "
+                    "COALESCE(t.description_html, d.description_html), s.starts_at, e.tz, s.ends_at "
+                    "FROM sessions s JOIN events e ON e.id = s.event_id "
+                    "JOIN session_texts d ON d.session_id = s.id AND d.lang = e.default_lang "
+                    "LEFT JOIN session_texts t ON t.session_id = s.id AND t.lang = ?2 "
+                    "WHERE s.event_id = ?1 ORDER BY s.position",
+                    event_id, lang);
     if (!st)
         return false;
-    db_bind_int(st, 1, event_id);
-    db_bind_text(st, 2, lang);
     enum db_step rc;
     while ((rc = db_step(st)) == DB_ROW) {
         const char *label = db_col_is_null(st, 3) ? "" : date_label(req, st, 3, db_col_text(st, 4), "minute");
@@ -368,18 +381,19 @@ static bool add_partners(struct db *db, int64_t event_id, json_t *event)
 
 static bool add_details(struct request *req, struct db *db, int64_t id, json_t *event)
 {
-    struct db_stmt *st = db_prepare(db, "SELECT COALESCE(t.description_html, d.description_html), s.slug, "
-                                        "COALESCE(st.title, sd.title) FROM events e "
-                                        "JOIN event_texts d ON d.event_id = e.id AND d.lang = e.default_lang "
-                                        "LEFT JOIN event_texts t ON t.event_id = e.id AND t.lang = ?2 "
-                                        "LEFT JOIN series s ON s.id = e.series_id "
-                                        "LEFT JOIN series_texts sd ON sd.series_id = s.id AND sd.lang = s.default_lang "
-                                        "LEFT JOIN series_texts st ON st.series_id = s.id AND st.lang = ?2 "
-                                        "WHERE e.id = ?1");
+    struct db_stmt *st =
+        child_query(db,
+                    "SELECT COALESCE(t.description_html, d.description_html), s.slug, "
+                    "COALESCE(st.title, sd.title) FROM events e "
+                    "JOIN event_texts d ON d.event_id = e.id AND d.lang = e.default_lang "
+                    "LEFT JOIN event_texts t ON t.event_id = e.id AND t.lang = ?2 "
+                    "LEFT JOIN series s ON s.id = e.series_id "
+                    "LEFT JOIN series_texts sd ON sd.series_id = s.id AND sd.lang = s.default_lang "
+                    "LEFT JOIN series_texts st ON st.series_id = s.id AND st.lang = ?2 "
+                    "WHERE e.id = ?1",
+                    id, i18n_code(req->lang));
     if (!st)
         return false;
-    db_bind_int(st, 1, id);
-    db_bind_text(st, 2, i18n_code(req->lang));
     if (db_step(st) != DB_ROW) {
         db_reset(st);
         return false;

@@ -132,6 +132,14 @@ int organise_bump_event(struct db *db, int64_t event_id);
 /* Adds one to the calendar revision of one session. 0 or -1. */
 int organise_bump_session(struct db *db, int64_t session_id);
 
+/* Adds to print (an arena text) the rows of st, a prepared statement whose
+ * ?1 this binds to id: each row as "\x1f" and its first ncols columns as
+ * text, each after "\x1e" (NULL as "\x1a"). Fingerprints what a query
+ * selects, to compare before and after a change. Resets st. Returns the
+ * new arena text, or NULL when print or st is NULL or on a database
+ * error. */
+const char *organise_fingerprint(struct request *req, const char *print, struct db_stmt *st, int64_t id, int ncols);
+
 /* The event's title in the request's language, else in its own (arena);
  * "" when there is none. */
 const char *organise_event_title(struct request *req, struct db *db, int64_t event_id);
@@ -140,9 +148,58 @@ const char *organise_event_title(struct request *req, struct db *db, int64_t eve
  * answers with the 500 page. */
 void organise_fail(struct request *req, struct db *db, const char *what);
 
-/* The session {id} of the route that belongs to the event ev: its id, or
- * 0 after answering 404 (no such session there, or a malformed id). */
-int64_t organise_session_param(struct request *req, struct db *db, const struct event_ref *ev);
+/* Records action as organise_audit() does, with the detail "<noun> <id>"
+ * ("session 12"): the item of a list it concerns. 0 or -1. */
+int organise_audit_item(struct db *db, struct request *req, const char *action, const char *slug, const char *noun,
+                        int64_t id);
+
+/* Ends the look-up of an item of the route: found is db_one_int()'s answer
+ * to whether item id is where the route says (1 yes, 0 no, -1 error; 0
+ * also for id 0, a malformed one). Returns id when found, else 0 after
+ * answering 404 (or 500). */
+int64_t organise_found(struct request *req, int found, int64_t id);
+
+/* An ordered list of the organiser screens whose items are removed and
+ * moved one at a time (organise_items.c): the sessions of an event, its
+ * partners, the people of a session. */
+struct organise_list {
+    const char *noun;          /* an item in audit details: "partner" ("partner 12") */
+    const char *anchor;        /* the list on its page: "partners" (#partners) */
+    const char *remove_action; /* audit actions: "partner_remove", "partner_move" */
+    const char *move_action;
+    const char *removed;                                             /* the notice after removing: ?done=<removed> */
+    int (*remove)(struct db *db, int64_t id);                        /* deletes item id: 0 or -1 */
+    int (*move)(struct db *db, int64_t parent, int64_t id, int dir); /* organise_move_*() */
+};
+
+/* The lists (organise_items.c). */
+extern const struct organise_list organise_session_list, organise_partner_list, organise_person_list;
+
+/* The item {id} of the route in list (organise_session_list or
+ * organise_partner_list), of an event the caller manages (which goes into
+ * *ev): its id, or 0 after answering (403, 404 or 500). */
+int64_t organise_require_item(struct request *req, struct event_ref *ev, const struct organise_list *list);
+
+/* The handlers of POST .../{id}/move and .../{id}/remove for a list of the
+ * event's dashboard (organise_session_list, organise_partner_list): the
+ * route's item, of an event the caller manages, moved or removed by
+ * organise_item_move() or organise_item_remove(), then back to the
+ * dashboard. */
+void organise_dashboard_move(struct request *req, const struct organise_list *list);
+void organise_dashboard_remove(struct request *req, const struct organise_list *list);
+
+/* Removes item id of list in one transaction with its audit record, then
+ * redirects to page (the list's page: a path without query) with the
+ * notice list->removed. Rolls back and answers 500 on a database error. */
+void organise_item_remove(struct request *req, const struct event_ref *ev, const struct organise_list *list, int64_t id,
+                          const char *page);
+
+/* Moves item id of list a place among the items of parent as the posted
+ * "direction" says (up or down; else 400), with an audit record when it
+ * moved, then redirects to page with the notice "moved". Rolls back and
+ * answers 500 on a database error. */
+void organise_item_move(struct request *req, const struct event_ref *ev, const struct organise_list *list,
+                        int64_t parent, int64_t id, const char *page);
 
 /* Moving one item of an ordered list a place up (dir -1) or down (dir 1)
  * among its siblings (organise_order.c): a session among the event's, a

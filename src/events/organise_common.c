@@ -186,6 +186,12 @@ int organise_audit(struct db *db, struct request *req, const char *action, const
     return audit_record(db, req, action, subject_id, detail);
 }
 
+int organise_audit_item(struct db *db, struct request *req, const char *action, const char *slug, const char *noun,
+                        int64_t id)
+{
+    return organise_audit(db, req, action, slug, 0, arena_printf(req->arena, "%s %lld", noun, (long long)id));
+}
+
 int organise_bump_event(struct db *db, int64_t event_id)
 {
     if (db_run(db, "UPDATE events SET sequence = sequence + 1 WHERE id = ?", "i", event_id))
@@ -196,6 +202,24 @@ int organise_bump_event(struct db *db, int64_t event_id)
 int organise_bump_session(struct db *db, int64_t session_id)
 {
     return db_run(db, "UPDATE sessions SET sequence = sequence + 1 WHERE id = ?", "i", session_id);
+}
+
+const char *organise_fingerprint(struct request *req, const char *print, struct db_stmt *st, int64_t id, int ncols)
+{
+    if (!st)
+        return NULL;
+    enum db_step rc = DB_ERROR;
+    if (print) {
+        db_bind_int(st, 1, id);
+        while ((rc = db_step(st)) == DB_ROW) {
+            print = arena_printf(req->arena, "%s\x1f", print);
+            for (int c = 0; c < ncols; c++)
+                print =
+                    arena_printf(req->arena, "%s\x1e%s", print, db_col_is_null(st, c) ? "\x1a" : db_col_text(st, c));
+        }
+    }
+    db_reset(st);
+    return rc == DB_DONE ? print : NULL;
 }
 
 const char *organise_event_title(struct request *req, struct db *db, int64_t event_id)
@@ -219,21 +243,6 @@ void organise_fail(struct request *req, struct db *db, const char *what)
         db_rollback(db);
     log_event(LOG_ERROR, req->id, what, NULL);
     page_error(req, 500);
-}
-
-int64_t organise_session_param(struct request *req, struct db *db, const struct event_ref *ev)
-{
-    int64_t id = id_parse(request_param(req, "id"));
-    int found = id ? db_one_int(db, "SELECT 1 FROM sessions WHERE id = ? AND event_id = ?", NULL, "ii", id, ev->id) : 0;
-    if (found < 0) {
-        page_error(req, 500);
-        return 0;
-    }
-    if (found == 0) {
-        page_error(req, 404);
-        return 0;
-    }
-    return id;
 }
 
 bool organise_read_time(struct request *req, json_t *form_page, const char *prefix, const char *zone, bool need_time,

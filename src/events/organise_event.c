@@ -93,16 +93,10 @@ static const char *calendar_fingerprint(struct request *req, struct db *db, int6
                              (long long)db_col_int(st, 2), db_col_text(st, 3), db_col_text(st, 4), db_col_text(st, 5),
                              db_col_text(st, 6));
     db_reset(st);
-    st = print ? db_prepare(db, "SELECT lang, title, summary FROM event_texts WHERE event_id = ? ORDER BY lang") : NULL;
-    if (!st)
-        return NULL;
-    db_bind_int(st, 1, id);
-    enum db_step rc;
-    while ((rc = db_step(st)) == DB_ROW)
-        print = arena_printf(req->arena, "%s\x1f%s\x1e%s\x1e%s", print, db_col_text(st, 0), db_col_text(st, 1),
-                             db_col_text(st, 2));
-    db_reset(st);
-    return rc == DB_DONE ? print : NULL;
+    return organise_fingerprint(
+        req, print,
+        print ? db_prepare(db, "SELECT lang, title, summary FROM event_texts WHERE event_id = ? ORDER BY lang") : NULL,
+        id, 3);
 }
 
 int organise_event_update(struct request *req, struct db *db, int64_t id, const struct event_input *in,

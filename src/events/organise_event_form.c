@@ -208,6 +208,26 @@ static json_t *new_event_page(struct request *req, const char **languages, const
     return page;
 }
 
+/* Reads the posted event into *in (event_id, published: as read_event
+ * takes them). With mistakes, or when the organiser asked for a preview,
+ * shows the form again and returns false; also false after answering 500
+ * on a database error. Takes page. */
+static bool event_ready(struct request *req, struct db *db, json_t *page, struct event_input *in, int64_t event_id,
+                        bool published)
+{
+    if (!db || !read_event(req, db, page, in, event_id, published)) {
+        json_decref(page);
+        page_error(req, 500);
+        return false;
+    }
+    if (form_has_errors(page) || organise_previewing(req)) {
+        render_event_form(req, db, page, in->languages, in->interpretation, organise_previewing(req));
+        return false;
+    }
+    json_decref(page);
+    return true;
+}
+
 /*
  * GET /events/new : the form to create an event (organisers and above).
  * Also renders a POST refused for its CSRF token, filled in.
@@ -247,16 +267,8 @@ void page_event_new(struct request *req)
     json_t *page = new_event_page(req, &languages, &interpretation);
     struct db *db = db_get();
     struct event_input in;
-    if (!db || !read_event(req, db, page, &in, 0, false)) {
-        json_decref(page);
-        page_error(req, 500);
+    if (!event_ready(req, db, page, &in, 0, false))
         return;
-    }
-    if (form_has_errors(page) || organise_previewing(req)) {
-        render_event_form(req, db, page, languages, interpretation, organise_previewing(req));
-        return;
-    }
-    json_decref(page);
     if (db_begin(db)) {
         page_error(req, 500);
         return;
@@ -271,11 +283,15 @@ void page_event_new(struct request *req)
     request_redirect(req, arena_printf(req->arena, "/events/%s/manage?done=created", slug));
 }
 
-/* The edit form page of the event ev, with what was posted (or, on a
- * first visit, what is saved). NULL after answering 500. */
-static json_t *edit_event_page(struct request *req, struct db *db, const struct event_ref *ev, const char **languages,
+/* The edit form page of the route's event, which the caller must manage
+ * (it goes into *ev), with what was posted (or, on a first visit, what is
+ * saved) and the languages ticked. NULL after answering (403, 404, 500). */
+static json_t *edit_event_page(struct request *req, struct event_ref *ev, const char **languages,
                                const char **interpretation)
 {
+    if (!event_require(req, ev, EVENT_MANAGE))
+        return NULL;
+    struct db *db = db_get();
     const char *title = organise_event_title(req, db, ev->id);
     /* TRANSLATORS: page title; %s is the event's title. */
     json_t *page = FORM_PAGE(req, arena_printf(req->arena, _("Edit: %s"), title), event_fields);
@@ -303,13 +319,10 @@ static json_t *edit_event_page(struct request *req, struct db *db, const struct 
 void page_event_edit_form(struct request *req)
 {
     struct event_ref ev;
-    if (!event_require(req, &ev, EVENT_MANAGE))
-        return;
-    struct db *db = db_get();
     const char *languages, *interpretation;
-    json_t *page = edit_event_page(req, db, &ev, &languages, &interpretation);
+    json_t *page = edit_event_page(req, &ev, &languages, &interpretation);
     if (page)
-        render_event_form(req, db, page, languages, interpretation, false);
+        render_event_form(req, db_get(), page, languages, interpretation, false);
 }
 
 /*
@@ -321,24 +334,12 @@ void page_event_edit_form(struct request *req)
 void page_event_edit(struct request *req)
 {
     struct event_ref ev;
-    if (!event_require(req, &ev, EVENT_MANAGE))
-        return;
-    struct db *db = db_get();
     const char *languages, *interpretation;
-    json_t *page = edit_event_page(req, db, &ev, &languages, &interpretation);
-    if (!page)
-        return;
+    json_t *page = edit_event_page(req, &ev, &languages, &interpretation);
+    struct db *db = db_get();
     struct event_input in;
-    if (!read_event(req, db, page, &in, ev.id, strcmp(ev.status, "draft") != 0)) {
-        json_decref(page);
-        page_error(req, 500);
+    if (!page || !event_ready(req, db, page, &in, ev.id, strcmp(ev.status, "draft") != 0))
         return;
-    }
-    if (form_has_errors(page) || organise_previewing(req)) {
-        render_event_form(req, db, page, languages, interpretation, organise_previewing(req));
-        return;
-    }
-    json_decref(page);
     bool revised;
     if (db_begin(db) || organise_event_update(req, db, ev.id, &in, &revised) ||
         organise_audit(db, req, "event_edit", ev.slug, 0, revised ? "calendar revised" : NULL) || db_commit(db)) {

@@ -11,16 +11,6 @@
 
 static const char *const partner_fields[] = {"name", "url", "logo_url"};
 
-/* The partner {id} of the route when it belongs to ev; else 0 after answering 404 (or 500). */
-static int64_t partner_param(struct request *req, struct db *db, const struct event_ref *ev)
-{
-    int64_t id = id_parse(request_param(req, "id"));
-    int found = id ? db_one_int(db, "SELECT 1 FROM partners WHERE id = ? AND event_id = ?", NULL, "ii", id, ev->id) : 0;
-    if (found != 1)
-        page_error(req, found < 0 ? 500 : 404);
-    return found == 1 ? id : 0;
-}
-
 /*
  * POST /events/{slug}/partners : adds a partner at the end of the list.
  *   name       required, at most ORGANISE_NAME_MAX characters
@@ -67,21 +57,7 @@ void page_partner_add(struct request *req)
  */
 void page_partner_remove(struct request *req)
 {
-    struct event_ref ev;
-    if (!event_require(req, &ev, EVENT_MANAGE))
-        return;
-    struct db *db = db_get();
-    int64_t id = partner_param(req, db, &ev);
-    if (!id)
-        return;
-    if (db_begin(db) || db_run(db, "DELETE FROM partners WHERE id = ?", "i", id) ||
-        organise_audit(db, req, "partner_remove", ev.slug, 0,
-                       arena_printf(req->arena, "partner %lld", (long long)id)) ||
-        db_commit(db)) {
-        organise_fail(req, db, "partner not removed");
-        return;
-    }
-    request_redirect(req, arena_printf(req->arena, "/events/%s/manage?done=partner_removed#partners", ev.slug));
+    organise_dashboard_remove(req, &organise_partner_list);
 }
 
 /*
@@ -90,25 +66,5 @@ void page_partner_remove(struct request *req)
  */
 void page_partner_move(struct request *req)
 {
-    struct event_ref ev;
-    if (!event_require(req, &ev, EVENT_MANAGE))
-        return;
-    struct db *db = db_get();
-    int64_t id = partner_param(req, db, &ev);
-    if (!id)
-        return;
-    int dir = organise_direction(req);
-    if (!dir) {
-        page_error(req, 400);
-        return;
-    }
-    int moved = db_begin(db) ? -1 : organise_move_partner(db, ev.id, id, dir);
-    if (moved < 0 ||
-        (moved && organise_audit(db, req, "partner_move", ev.slug, 0,
-                                 arena_printf(req->arena, "partner %lld", (long long)id))) ||
-        db_commit(db)) {
-        organise_fail(req, db, "partner not moved");
-        return;
-    }
-    request_redirect(req, arena_printf(req->arena, "/events/%s/manage?done=moved#partners", ev.slug));
+    organise_dashboard_move(req, &organise_partner_list);
 }

@@ -127,6 +127,12 @@ static bool read_person(struct request *req, struct db *db, json_t *form, int64_
     return true;
 }
 
+/* The session's page, where its people are: an arena path. */
+static const char *session_url(struct request *req, const struct event_ref *ev, int64_t session_id)
+{
+    return arena_printf(req->arena, "/events/%s/sessions/%lld/edit", ev->slug, (long long)session_id);
+}
+
 /*
  * POST /events/{slug}/sessions/{id}/people : adds a speaker or moderator
  * at the end of the session's list.
@@ -140,12 +146,10 @@ static bool read_person(struct request *req, struct db *db, json_t *form, int64_
 void page_session_person_add(struct request *req)
 {
     struct event_ref ev;
-    if (!event_require(req, &ev, EVENT_MANAGE))
-        return;
-    struct db *db = db_get();
-    int64_t session_id = organise_session_param(req, db, &ev);
+    int64_t session_id = organise_require_item(req, &ev, &organise_session_list);
     if (!session_id)
         return;
+    struct db *db = db_get();
     json_t *form = ORGANISE_SUBFORM(req, person_fields);
     int64_t user_id;
     const char *name, *affiliation, *bios[ORGANISE_NLANGS];
@@ -175,20 +179,22 @@ void page_session_person_add(struct request *req)
         organise_fail(req, db, "session person not added");
         return;
     }
-    request_redirect(req, arena_printf(req->arena, "/events/%s/sessions/%lld/edit?done=person_added#people", ev.slug,
-                                       (long long)session_id));
+    request_redirect(req, arena_printf(req->arena, "%s?done=person_added#people", session_url(req, &ev, session_id)));
 }
 
-/* The person {person_id} of the route in session_id; else 0 after answering 404 (or 500). */
-static int64_t person_param(struct request *req, struct db *db, int64_t session_id)
+/* The person {person_id} of the route's session {id}, in an event the
+ * caller manages (into *ev, the session into *session_id): its id, or 0
+ * after answering (403, 404 or 500). */
+static int64_t route_person(struct request *req, struct event_ref *ev, int64_t *session_id)
 {
+    *session_id = organise_require_item(req, ev, &organise_session_list);
+    if (!*session_id)
+        return 0;
     int64_t id = id_parse(request_param(req, "person_id"));
-    int found =
-        id ? db_one_int(db, "SELECT 1 FROM session_people WHERE id = ? AND session_id = ?", NULL, "ii", id, session_id)
-           : 0;
-    if (found != 1)
-        page_error(req, found < 0 ? 500 : 404);
-    return found == 1 ? id : 0;
+    int found = id ? db_one_int(db_get(), "SELECT 1 FROM session_people WHERE id = ? AND session_id = ?", NULL, "ii",
+                                id, *session_id)
+                   : 0;
+    return organise_found(req, found, id);
 }
 
 /*
@@ -198,22 +204,9 @@ static int64_t person_param(struct request *req, struct db *db, int64_t session_
 void page_session_person_remove(struct request *req)
 {
     struct event_ref ev;
-    if (!event_require(req, &ev, EVENT_MANAGE))
-        return;
-    struct db *db = db_get();
-    int64_t session_id = organise_session_param(req, db, &ev);
-    int64_t id = session_id ? person_param(req, db, session_id) : 0;
-    if (!id)
-        return;
-    if (db_begin(db) || db_run(db, "DELETE FROM session_people WHERE id = ?", "i", id) ||
-        organise_audit(db, req, "session_person_remove", ev.slug, 0,
-                       arena_printf(req->arena, "person %lld", (long long)id)) ||
-        db_commit(db)) {
-        organise_fail(req, db, "session person not removed");
-        return;
-    }
-    request_redirect(req, arena_printf(req->arena, "/events/%s/sessions/%lld/edit?done=person_removed#people", ev.slug,
-                                       (long long)session_id));
+    int64_t session_id, id = route_person(req, &ev, &session_id);
+    if (id)
+        organise_item_remove(req, &ev, &organise_person_list, id, session_url(req, &ev, session_id));
 }
 
 /*
@@ -224,26 +217,7 @@ void page_session_person_remove(struct request *req)
 void page_session_person_move(struct request *req)
 {
     struct event_ref ev;
-    if (!event_require(req, &ev, EVENT_MANAGE))
-        return;
-    struct db *db = db_get();
-    int64_t session_id = organise_session_param(req, db, &ev);
-    int64_t id = session_id ? person_param(req, db, session_id) : 0;
-    if (!id)
-        return;
-    int dir = organise_direction(req);
-    if (!dir) {
-        page_error(req, 400);
-        return;
-    }
-    int moved = db_begin(db) ? -1 : organise_move_person(db, session_id, id, dir);
-    if (moved < 0 ||
-        (moved && organise_audit(db, req, "session_person_move", ev.slug, 0,
-                                 arena_printf(req->arena, "person %lld", (long long)id))) ||
-        db_commit(db)) {
-        organise_fail(req, db, "session person not moved");
-        return;
-    }
-    request_redirect(req, arena_printf(req->arena, "/events/%s/sessions/%lld/edit?done=moved#people", ev.slug,
-                                       (long long)session_id));
+    int64_t session_id, id = route_person(req, &ev, &session_id);
+    if (id)
+        organise_item_move(req, &ev, &organise_person_list, session_id, id, session_url(req, &ev, session_id));
 }

@@ -60,6 +60,24 @@ static bool read_series(struct request *req, struct db *db, json_t *page, int64_
     return taken >= 0;
 }
 
+/* Reads the posted series into *in (self_id as read_series takes it). With
+ * mistakes, shows the form again and returns false; also false after
+ * answering 500 on a database error. Takes page. */
+static bool series_ready(struct request *req, struct db *db, json_t *page, int64_t self_id, struct series_input *in)
+{
+    if (!db || !read_series(req, db, page, self_id, in)) {
+        json_decref(page);
+        page_error(req, 500);
+        return false;
+    }
+    if (form_has_errors(page)) {
+        render_series_form(req, page);
+        return false;
+    }
+    json_decref(page);
+    return true;
+}
+
 static int save_texts(struct db *db, int64_t id, const struct series_input *in)
 {
     if (db_run(db, "DELETE FROM series_texts WHERE series_id = ?", "i", id))
@@ -99,19 +117,10 @@ void page_series_new_form(struct request *req)
  */
 void page_series_new(struct request *req)
 {
-    json_t *page = new_series_page(req);
     struct db *db = db_get();
     struct series_input in;
-    if (!db || !read_series(req, db, page, 0, &in)) {
-        json_decref(page);
-        page_error(req, 500);
+    if (!series_ready(req, db, new_series_page(req), 0, &in))
         return;
-    }
-    if (form_has_errors(page)) {
-        render_series_form(req, page);
-        return;
-    }
-    json_decref(page);
     if (db_begin(db) ||
         db_run(db, "INSERT INTO series (slug, default_lang, created_at) VALUES (?, ?, ?)", "tti", in.slug,
                in.default_lang, (int64_t)time(NULL)) ||
@@ -198,16 +207,8 @@ void page_series_edit(struct request *req)
         return;
     }
     struct series_input in;
-    if (!read_series(req, db, page, id, &in)) {
-        json_decref(page);
-        page_error(req, 500);
+    if (!series_ready(req, db, page, id, &in))
         return;
-    }
-    if (form_has_errors(page)) {
-        render_series_form(req, page);
-        return;
-    }
-    json_decref(page);
     if (db_begin(db) ||
         db_run(db, "UPDATE series SET slug = ?, default_lang = ? WHERE id = ?", "tti", in.slug, in.default_lang, id) ||
         save_texts(db, id, &in) ||

@@ -21,15 +21,10 @@ static const char *calendar_fingerprint(struct request *req, struct db *db, int6
                                                              (long long)db_col_int(st, 1))
                                               : NULL;
     db_reset(st);
-    st = print ? db_prepare(db, "SELECT lang, title FROM session_texts WHERE session_id = ? ORDER BY lang") : NULL;
-    if (!st)
-        return NULL;
-    db_bind_int(st, 1, id);
-    enum db_step rc;
-    while ((rc = db_step(st)) == DB_ROW)
-        print = arena_printf(req->arena, "%s\x1f%s\x1e%s", print, db_col_text(st, 0), db_col_text(st, 1));
-    db_reset(st);
-    return rc == DB_DONE ? print : NULL;
+    return organise_fingerprint(
+        req, print,
+        print ? db_prepare(db, "SELECT lang, title FROM session_texts WHERE session_id = ? ORDER BY lang") : NULL, id,
+        2);
 }
 
 static int save_text(struct db *db, int64_t id, const char *lang, const char *title, const char *description)

@@ -167,6 +167,36 @@ void page_session_new_form(struct request *req)
         organise_session_render(req, &ev, 0, new_session_page(req, &ev), NULL, false);
 }
 
+/* Reads the posted session into *in. With mistakes, or when the organiser
+ * asked for a preview, shows the form again and returns false (the answer
+ * is sent). Takes page. */
+static bool session_ready(struct request *req, const struct event_ref *ev, int64_t session_id, json_t *page,
+                          struct session_input *in)
+{
+    read_session(req, page, ev, in);
+    if (form_has_errors(page) || organise_previewing(req)) {
+        organise_session_render(req, ev, session_id, page, NULL, organise_previewing(req));
+        return false;
+    }
+    json_decref(page);
+    return true;
+}
+
+/* Saves *in as the session id of ev (0: a new one, at the end) in one
+ * transaction with the audit record action. Its id, or 0 after answering
+ * 500. */
+static int64_t save_session(struct request *req, const struct event_ref *ev, int64_t id, const struct session_input *in,
+                            const char *action)
+{
+    struct db *db = db_get();
+    if (db_begin(db) || organise_session_save(req, db, ev->id, id, in, &id) ||
+        organise_audit_item(db, req, action, ev->slug, "session", id) || db_commit(db)) {
+        organise_fail(req, db, arena_printf(req->arena, "%s failed", action));
+        return 0;
+    }
+    return id;
+}
+
 /*
  * POST /events/{slug}/sessions/new : adds a session at the end of the
  * event's, then shows its page (to add its people).
@@ -182,25 +212,12 @@ void page_session_new(struct request *req)
     struct event_ref ev;
     if (!event_require(req, &ev, EVENT_MANAGE))
         return;
-    struct db *db = db_get();
-    json_t *page = new_session_page(req, &ev);
     struct session_input in;
-    read_session(req, page, &ev, &in);
-    if (form_has_errors(page) || organise_previewing(req)) {
-        organise_session_render(req, &ev, 0, page, NULL, organise_previewing(req));
-        return;
-    }
-    json_decref(page);
     int64_t id;
-    if (db_begin(db) || organise_session_save(req, db, ev.id, 0, &in, &id) ||
-        organise_audit(db, req, "session_create", ev.slug, 0,
-                       arena_printf(req->arena, "session %lld", (long long)id)) ||
-        db_commit(db)) {
-        organise_fail(req, db, "session not created");
-        return;
-    }
-    request_redirect(
-        req, arena_printf(req->arena, "/events/%s/sessions/%lld/edit?done=session_created", ev.slug, (long long)id));
+    if (session_ready(req, &ev, 0, new_session_page(req, &ev), &in) &&
+        (id = save_session(req, &ev, 0, &in, "session_create")))
+        request_redirect(req, arena_printf(req->arena, "/events/%s/sessions/%lld/edit?done=session_created", ev.slug,
+                                           (long long)id));
 }
 
 /*
@@ -212,9 +229,7 @@ void page_session_new(struct request *req)
 void page_session_edit_form(struct request *req)
 {
     struct event_ref ev;
-    if (!event_require(req, &ev, EVENT_MANAGE))
-        return;
-    int64_t id = organise_session_param(req, db_get(), &ev);
+    int64_t id = organise_require_item(req, &ev, &organise_session_list);
     if (!id)
         return;
     /* A refused edit of the session comes back as typed (its form always
@@ -231,27 +246,11 @@ void page_session_edit_form(struct request *req)
 void page_session_edit(struct request *req)
 {
     struct event_ref ev;
-    if (!event_require(req, &ev, EVENT_MANAGE))
-        return;
-    struct db *db = db_get();
-    int64_t id = organise_session_param(req, db, &ev);
-    if (!id)
-        return;
-    json_t *page = session_page(req, &ev, id, "");
+    int64_t id = organise_require_item(req, &ev, &organise_session_list);
     struct session_input in;
-    read_session(req, page, &ev, &in);
-    if (form_has_errors(page) || organise_previewing(req)) {
-        organise_session_render(req, &ev, id, page, NULL, organise_previewing(req));
-        return;
-    }
-    json_decref(page);
-    if (db_begin(db) || organise_session_save(req, db, ev.id, id, &in, &id) ||
-        organise_audit(db, req, "session_edit", ev.slug, 0, arena_printf(req->arena, "session %lld", (long long)id)) ||
-        db_commit(db)) {
-        organise_fail(req, db, "session not saved");
-        return;
-    }
-    request_redirect(req, arena_printf(req->arena, "/events/%s/manage?done=saved#sessions", ev.slug));
+    if (id && session_ready(req, &ev, id, session_page(req, &ev, id, ""), &in) &&
+        save_session(req, &ev, id, &in, "session_edit"))
+        request_redirect(req, arena_printf(req->arena, "/events/%s/manage?done=saved#sessions", ev.slug));
 }
 
 /*
@@ -263,16 +262,13 @@ void page_session_edit(struct request *req)
 void page_session_delete(struct request *req)
 {
     struct event_ref ev;
-    if (!event_require(req, &ev, EVENT_MANAGE))
-        return;
-    struct db *db = db_get();
-    int64_t id = organise_session_param(req, db, &ev);
+    int64_t id = organise_require_item(req, &ev, &organise_session_list);
     if (!id)
         return;
     const char *confirm = request_form(req, "confirm");
     if (!confirm || strcmp(confirm, "yes") != 0) {
         json_t *page = session_page(req, &ev, id, "");
-        if (organise_session_form_values(req, db, id, ev.tz, json_object_get(page, "form"))) {
+        if (organise_session_form_values(req, db_get(), id, ev.tz, json_object_get(page, "form"))) {
             json_decref(page);
             page_error(req, 500);
             return;
@@ -281,14 +277,7 @@ void page_session_delete(struct request *req)
         organise_session_render(req, &ev, id, page, NULL, false);
         return;
     }
-    if (db_begin(db) || db_run(db, "DELETE FROM sessions WHERE id = ?", "i", id) ||
-        organise_audit(db, req, "session_delete", ev.slug, 0,
-                       arena_printf(req->arena, "session %lld", (long long)id)) ||
-        db_commit(db)) {
-        organise_fail(req, db, "session not deleted");
-        return;
-    }
-    request_redirect(req, arena_printf(req->arena, "/events/%s/manage?done=session_deleted#sessions", ev.slug));
+    organise_item_remove(req, &ev, &organise_session_list, id, arena_printf(req->arena, "/events/%s/manage", ev.slug));
 }
 
 /*
@@ -297,25 +286,5 @@ void page_session_delete(struct request *req)
  */
 void page_session_move(struct request *req)
 {
-    struct event_ref ev;
-    if (!event_require(req, &ev, EVENT_MANAGE))
-        return;
-    struct db *db = db_get();
-    int64_t id = organise_session_param(req, db, &ev);
-    if (!id)
-        return;
-    int dir = organise_direction(req);
-    if (!dir) {
-        page_error(req, 400);
-        return;
-    }
-    int moved = db_begin(db) ? -1 : organise_move_session(db, ev.id, id, dir);
-    if (moved < 0 ||
-        (moved && organise_audit(db, req, "session_move", ev.slug, 0,
-                                 arena_printf(req->arena, "session %lld", (long long)id))) ||
-        db_commit(db)) {
-        organise_fail(req, db, "session not moved");
-        return;
-    }
-    request_redirect(req, arena_printf(req->arena, "/events/%s/manage?done=moved#sessions", ev.slug));
+    organise_dashboard_move(req, &organise_session_list);
 }

@@ -84,6 +84,37 @@ static bool add_registration(struct request *req, struct db *db, const struct ev
     return true;
 }
 
+/* The database, after checking that the caller may see the route's event
+ * (into *ev); NULL when the page has answered. */
+static struct db *seen_event(struct request *req, struct event_ref *ev)
+{
+    struct db *db = db_get();
+    return db && event_require(req, ev, EVENT_SEE) ? db : NULL;
+}
+
+/* Checks that the caller may see the route's event (into *ev) and finds
+ * their registration for it (into *r): 1 found, 0 none, -1 when the page
+ * has answered (403, 404 or 500). */
+static int my_registration(struct request *req, struct event_ref *ev, struct reg_row *r)
+{
+    struct db *db = seen_event(req, ev);
+    int found = db ? reg_find(db, ev->id, req->caller.user_id, r) : -1;
+    if (db && found < 0)
+        page_error(req, 500);
+    return found;
+}
+
+/* Copies into out (size bytes) the one text column that sql (constant
+ * text, ? the event) selects of event_id; "" when there is none. */
+static void event_text(struct db *db, const char *sql, int64_t event_id, char *out, size_t size)
+{
+    *out = '\0';
+    struct db_stmt *st = db_prepare(db, sql);
+    if (st && db_bind_int(st, 1, event_id) == 0 && db_step(st) == DB_ROW)
+        snprintf(out, size, "%s", db_col_text(st, 0));
+    db_reset(st);
+}
+
 /*
  * GET /events/{slug}/registration : the caller's registration for the
  * event: status, waitlist position, answers, the cancel button, the
@@ -93,17 +124,16 @@ static bool add_registration(struct request *req, struct db *db, const struct ev
  */
 void page_my_registration(struct request *req)
 {
-    struct db *db = db_get();
     struct event_ref ev;
-    if (!db || !event_require(req, &ev, EVENT_SEE))
-        return;
     struct reg_row r;
-    int found = reg_find(db, ev.id, req->caller.user_id, &r);
+    int found = my_registration(req, &ev, &r);
     json_t *event = found < 0 ? NULL : reg_event_view(req, &ev);
     if (!event) {
-        page_error(req, 500);
+        if (found >= 0)
+            page_error(req, 500);
         return;
     }
+    struct db *db = db_get();
     json_t *page = form_page(req, _("Your registration"), NULL, 0);
     json_object_set_new(page, "event", event);
     json_object_set_new(page, "register_url", json_string(arena_printf(req->arena, "/events/%s/register", ev.slug)));
@@ -148,13 +178,12 @@ static int cancel_now(struct request *req, struct db *db, int64_t reg_id)
  */
 void page_registration_cancel(struct request *req)
 {
-    struct db *db = db_get();
     struct event_ref ev;
-    if (!db || !event_require(req, &ev, EVENT_SEE))
-        return;
     struct reg_row r;
-    int found = reg_find(db, ev.id, req->caller.user_id, &r);
-    int rc = found == 1 ? cancel_now(req, db, r.id) : found;
+    int found = my_registration(req, &ev, &r);
+    if (found < 0)
+        return;
+    int rc = found ? cancel_now(req, db_get(), r.id) : 0;
     if (rc < 0) {
         page_error(req, 500);
         return;
@@ -163,33 +192,32 @@ void page_registration_cancel(struct request *req)
 }
 
 /* The registration of the link's token (query or form "token") and its
- * event. false when the page has answered (404 for a wrong link). */
-static bool token_registration(struct request *req, struct db *db, struct reg_row *r, struct event_ref *ev,
-                               const char **token)
+ * event. Returns the database, or NULL when the page has answered (404 for
+ * a wrong link). */
+static struct db *token_registration(struct request *req, struct reg_row *r, struct event_ref *ev, const char **token)
 {
+    struct db *db = db_get();
+    if (!db)
+        return NULL;
     *token = request_form(req, "token");
     if (!*token)
         *token = request_query(req, "token");
     int found = reg_find_token(db, *token, r);
     char slug[128] = "";
-    if (found == 1) {
-        struct db_stmt *st = db_prepare(db, "SELECT slug FROM events WHERE id = ?");
-        if (st && db_bind_int(st, 1, r->event_id) == 0 && db_step(st) == DB_ROW)
-            snprintf(slug, sizeof slug, "%s", db_col_text(st, 0));
-        db_reset(st);
-    }
+    if (found == 1)
+        event_text(db, "SELECT slug FROM events WHERE id = ?", r->event_id, slug, sizeof slug);
     if (found < 0 || (found == 1 && (!slug[0] || event_lookup(req, slug, ev) < 0))) {
         page_error(req, 500);
-        return false;
+        return NULL;
     }
     if (found == 0) {
         reg_message(req, 404, _("This link does not work"),
                     _("This cancellation link is incomplete or no longer valid. If you are signed in, you can "
                       "cancel from your registration's page."),
                     "/account/events", _("My events"));
-        return false;
+        return NULL;
     }
-    return true;
+    return db;
 }
 
 /*
@@ -201,11 +229,10 @@ static bool token_registration(struct request *req, struct db *db, struct reg_ro
  */
 void page_cancel_link_form(struct request *req)
 {
-    struct db *db = db_get();
     struct reg_row r;
     struct event_ref ev;
     const char *token;
-    if (!db || !token_registration(req, db, &r, &ev, &token))
+    if (!token_registration(req, &r, &ev, &token))
         return;
     json_t *event = reg_event_view(req, &ev);
     if (!event) {
@@ -226,11 +253,11 @@ void page_cancel_link_form(struct request *req)
  */
 void page_cancel_link(struct request *req)
 {
-    struct db *db = db_get();
     struct reg_row r;
     struct event_ref ev;
     const char *token;
-    if (!db || !token_registration(req, db, &r, &ev, &token))
+    struct db *db = token_registration(req, &r, &ev, &token);
+    if (!db)
         return;
     int rc = cancel_now(req, db, r.id);
     if (rc < 0) {
@@ -263,9 +290,9 @@ static bool safe_url(const char *url)
  */
 void page_event_join(struct request *req)
 {
-    struct db *db = db_get();
     struct event_ref ev;
-    if (!db || !event_require(req, &ev, EVENT_SEE))
+    struct db *db = seen_event(req, &ev);
+    if (!db)
         return;
     if (!reg_may_join(db, &req->caller, ev.id, ev.can_manage)) {
         reg_message(req, 403, _("The join link is for participants"),
@@ -274,11 +301,8 @@ void page_event_join(struct request *req)
                     arena_printf(req->arena, "/events/%s/registration", ev.slug), _("Your registration"));
         return;
     }
-    char url[2048] = "";
-    struct db_stmt *st = db_prepare(db, "SELECT meeting_url FROM events WHERE id = ?");
-    if (st && db_bind_int(st, 1, ev.id) == 0 && db_step(st) == DB_ROW)
-        snprintf(url, sizeof url, "%s", db_col_text(st, 0));
-    db_reset(st);
+    char url[2048];
+    event_text(db, "SELECT meeting_url FROM events WHERE id = ?", ev.id, url, sizeof url);
     if (!url[0] || !safe_url(url)) {
         reg_message(req, 404, _("No join link yet"),
                     _("The organisers have not given the link to join this event yet. Please come back closer to "

@@ -202,16 +202,20 @@ void page_registration_question_add(struct request *req)
     commit_change(req, &ev, rc, "registration_question_add", id);
 }
 
-/* The question of route {id} when it belongs to ev: 1, else answers 404/500 and 0. */
-static int question_of(struct request *req, struct db *db, const struct event_ref *ev, int64_t *id)
+/* The question {id} of the route, of an event the caller manages (which
+ * goes into *ev): its id, or 0 when the page has answered (403, 404, 500). */
+static int64_t route_question(struct request *req, struct event_ref *ev)
 {
-    *id = reg_param_id(req, "id");
-    int found = *id ? db_one_int(db, "SELECT 1 FROM registration_questions WHERE id = ? AND event_id = ?", NULL, "ii",
-                                 *id, ev->id)
-                    : 0;
+    struct db *db = db_get();
+    if (!db || !event_require(req, ev, EVENT_MANAGE))
+        return 0;
+    int64_t id = reg_param_id(req, "id");
+    int found = id ? db_one_int(db, "SELECT 1 FROM registration_questions WHERE id = ? AND event_id = ?", NULL, "ii",
+                                id, ev->id)
+                   : 0;
     if (found != 1)
         page_error(req, found < 0 ? 500 : 404);
-    return found == 1;
+    return found == 1 ? id : 0;
 }
 
 /* The stored question as field → text. A new object, NULL on error. */
@@ -247,11 +251,10 @@ static json_t *stored_values(struct request *req, struct db *db, int64_t id)
 void page_registration_question_form(struct request *req)
 {
     struct event_ref ev;
-    struct db *db = db_get();
-    int64_t id;
-    if (!db || !event_require(req, &ev, EVENT_MANAGE) || !question_of(req, db, &ev, &id))
+    int64_t id = route_question(req, &ev);
+    if (!id)
         return;
-    json_t *values = req->method == HTTP_POST ? posted_values(req) : stored_values(req, db, id);
+    json_t *values = req->method == HTTP_POST ? posted_values(req) : stored_values(req, db_get(), id);
     if (!values) {
         page_error(req, 500);
         return;
@@ -266,9 +269,8 @@ void page_registration_question_form(struct request *req)
 void page_registration_question_save(struct request *req)
 {
     struct event_ref ev;
-    struct db *db = db_get();
-    int64_t id;
-    if (!db || !event_require(req, &ev, EVENT_MANAGE) || !question_of(req, db, &ev, &id))
+    int64_t id = route_question(req, &ev);
+    if (!id)
         return;
     json_t *page = form_page(req, _("Edit the question"), NULL, 0), *values = posted_values(req);
     check_question(req, &ev, values, page);
@@ -277,6 +279,7 @@ void page_registration_question_save(struct request *req)
         return;
     }
     json_decref(page);
+    struct db *db = db_get();
     int rc = db_begin(db) ? -1 : save_texts(req, db, id, values);
     json_decref(values);
     commit_change(req, &ev, rc, "registration_question_edit", id);
@@ -289,12 +292,12 @@ void page_registration_question_save(struct request *req)
 void page_registration_question_delete(struct request *req)
 {
     struct event_ref ev;
+    int64_t id = route_question(req, &ev);
     struct db *db = db_get();
-    int64_t id;
-    if (!db || !event_require(req, &ev, EVENT_MANAGE) || !question_of(req, db, &ev, &id))
-        return;
-    int rc = db_begin(db) ? -1 : db_run(db, "DELETE FROM registration_questions WHERE id = ?", "i", id);
-    commit_change(req, &ev, rc, "registration_question_delete", id);
+    if (id)
+        commit_change(req, &ev,
+                      db_begin(db) ? -1 : db_run(db, "DELETE FROM registration_questions WHERE id = ?", "i", id),
+                      "registration_question_delete", id);
 }
 
 /* Swaps question id with its neighbour before (up) or after it, and numbers them all 1..n. */
@@ -332,15 +335,15 @@ static int move_question(struct db *db, int64_t event_id, int64_t id, bool up)
 void page_registration_question_move(struct request *req)
 {
     struct event_ref ev;
-    struct db *db = db_get();
-    int64_t id;
-    if (!db || !event_require(req, &ev, EVENT_MANAGE) || !question_of(req, db, &ev, &id))
+    int64_t id = route_question(req, &ev);
+    if (!id)
         return;
     const char *direction = form_text(req, "direction");
     if (strcmp(direction, "up") != 0 && strcmp(direction, "down") != 0) {
         page_error(req, 400);
         return;
     }
+    struct db *db = db_get();
     int rc = db_begin(db) ? -1 : move_question(db, ev.id, id, strcmp(direction, "up") == 0);
     commit_change(req, &ev, rc, "registration_question_move", id);
 }
