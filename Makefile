@@ -40,8 +40,14 @@ check: deps
 tests: build/dxhub $(UNIT_BIN) build/tests/mustache_spec build/asan/tests/mustache_spec
 
 bench: deps
-	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory build build/bench/sse_load
 	@bench/run.sh
+
+# The live rooms' load client (bench/run.sh runs it): plain C and epoll, no library.
+build/bench/sse_load: bench/sse_load.c
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(CC) $(WARN) -O2 -o $@ $<
 
 build/tools/embed: tools/embed.c
 	@mkdir -p $(@D)

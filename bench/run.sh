@@ -6,13 +6,18 @@
 # rendered). Starts dxhub with its page cache on and off (--page-cache 0) and nginx, all on
 # 127.0.0.1 (fresh demo data, a temp nginx config run as the current user), loads each with wrk,
 # prints req/s and latencies. Then the registration burst (bench/registration_burst.mjs): 2,000
-# members register at once for 300 seats on that hub; p50/p99 and errors. Prints numbers, never
-# fails on them.
+# members register at once for 300 seats on that hub; p50/p99 and errors. Then the live rooms'
+# fan-out (build/bench/sse_load, bench/sse_load.c): 1,000 and then 10,000 Server-Sent Events
+# streams on one post-moderated room of that event while a member posts questions at a steady
+# rate; the delay until every stream has each question (p50/p99/max), the server's memory per
+# stream, and the event page's latency for that member meanwhile. Prints numbers, never fails on
+# them.
 #
 # Settings (environment): BENCH_DURATION (default 10s), BENCH_CONNECTIONS (64), BENCH_THREADS (2),
 # BENCH_WARMUP (2s, 0 to skip), BENCH_PAGES ("home event"), DXHUB_BIN (build/dxhub), NGINX (nginx),
 # WRK (wrk), PYTHON (/usr/bin/python3, which loads bench/event.sql), BENCH_REGISTRATIONS (2000),
-# BENCH_SEATS (300).
+# BENCH_SEATS (300), BENCH_SSE_CLIENTS ("1000 10000"), BENCH_SSE_EVENTS (50 questions per run),
+# BENCH_SSE_RATE (5 questions per second).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,6 +43,7 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/dxhub-bench.XXXXXX")
 DXHUB_PID=""
 DXHUB2_PID=""
 NGINX_PID=""
+SSE_PID=""
 WRK_PID=""
 
 # Ends a process we started: SIGTERM, then SIGKILL if it is still there after 5 s.
@@ -58,6 +64,7 @@ cleanup() {
     stop_pid "$DXHUB_PID"
     stop_pid "$DXHUB2_PID"
     stop_pid "$NGINX_PID"
+    stop_pid "$SSE_PID"
     rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -256,5 +263,42 @@ if command -v node >/dev/null; then
         echo "bench: the registration burst did not run to the end" >&2
 else
     echo "bench: node is missing (scripts/deps.sh installs it): no registration burst" >&2
+fi
+
+# --- live rooms: Server-Sent Events fan-out -----------------------------------------------------
+# The other servers stop first: the two cores go to this hub and the load client. Each run gets a
+# fresh hub (so its memory figure starts clean) allowing the streams plus a margin of connections.
+SSE_LOAD=build/bench/sse_load
+echo
+if [ -x "$SSE_LOAD" ]; then
+    stop_pid "$DXHUB_PID"
+    DXHUB_PID=""
+    stop_pid "$DXHUB2_PID"
+    DXHUB2_PID=""
+    ROOM=$("$PYTHON" -c 'import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+room = db.execute("SELECT s.id FROM sessions s JOIN events e ON e.id = s.event_id WHERE e.slug = ? "
+                  "ORDER BY s.position LIMIT 1", ("bench-event",)).fetchone()[0]
+db.execute("INSERT OR REPLACE INTO rooms (session_id, premoderation) VALUES (?, 0)", (room,))
+db.commit()
+print(room)' "$TMP/data/dxhub.db") || die "could not open a post-moderated room on the benchmark event"
+    read -r SSE_COOKIE SSE_CSRF < <("$BIN" user bulk --count 1 --prefix sse-bench --data "$TMP/data" 2>/dev/null)
+    [ -n "$SSE_CSRF" ] || die "dxhub user bulk gave no member for the SSE benchmark"
+    for clients in ${BENCH_SSE_CLIENTS:-1000 10000}; do
+        SSE_PORT=$(free_port)
+        "$BIN" serve --data "$TMP/data" --listen "127.0.0.1:$SSE_PORT" --max-connections $((clients + 1000)) \
+            >"$TMP/dxhub-sse.log" 2>&1 &
+        SSE_PID=$!
+        wait_ready "http://127.0.0.1:$SSE_PORT/healthz" "$SSE_PID" dxhub "$TMP/dxhub-sse.log"
+        echo "bench: $clients streams on room $ROOM..."
+        timeout --kill-after=5 600 "$SSE_LOAD" --port "$SSE_PORT" --room "$ROOM" --cookie "$SSE_COOKIE" \
+            --csrf "$SSE_CSRF" --clients "$clients" --events "${BENCH_SSE_EVENTS:-50}" \
+            --rate "${BENCH_SSE_RATE:-5}" --page /events/bench-event --pid "$SSE_PID" ||
+            echo "bench: the SSE load client did not finish cleanly" >&2
+        stop_pid "$SSE_PID"
+        SSE_PID=""
+    done
+else
+    echo "bench: $SSE_LOAD is missing (make bench builds it): no SSE fan-out" >&2
 fi
 exit 0

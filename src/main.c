@@ -19,6 +19,7 @@
 #include "registration/reminders.h"
 #include "http/static.h"
 #include "i18n/i18n.h"
+#include "live/live.h"
 #include "view/templates.h"
 
 #ifndef DXHUB_VERSION
@@ -31,7 +32,7 @@ struct options {
     const char *listen, *data, *base_url;
     const char *smtp_url, *smtp_user, *smtp_password_file, *mail_from;
     bool dev, demo, secure_cookies;
-    unsigned threads, max_connections, cache_ttl, reminder_interval;
+    unsigned threads, max_connections, cache_ttl, reminder_interval, live_heartbeat;
     size_t body_limit;
 };
 
@@ -55,7 +56,7 @@ static const char usage_serve[] =
     "                   [--max-connections N] [--body-limit BYTES] [--secure-cookies]\n"
     "                   [--page-cache SECONDS] [--base-url URL] [--smtp-url URL]\n"
     "                   [--smtp-user NAME] [--smtp-password-file FILE] [--mail-from ADDRESS]\n"
-    "                   [--reminder-interval SECONDS]\n"
+    "                   [--reminder-interval SECONDS] [--live-heartbeat SECONDS]\n"
     "\n"
     "  --listen ADDR:PORT     address to listen on (env DXHUB_LISTEN; default 127.0.0.1:8080;\n"
     "                         \":8080\" for every interface, \"[::1]:8080\" for IPv6)\n"
@@ -79,7 +80,9 @@ static const char usage_serve[] =
     "  --page-cache SECONDS   keep visitors' pages in memory this long at most; any database\n"
     "                         write empties it sooner; 0 turns it off (env DXHUB_PAGE_CACHE; default 10)\n"
     "  --reminder-interval SECONDS  how often to queue the event reminders that are due\n"
-    "                         (env DXHUB_REMINDER_INTERVAL; default 60)\n";
+    "                         (env DXHUB_REMINDER_INTERVAL; default 60)\n"
+    "  --live-heartbeat SECONDS  how often live room streams get a heartbeat, which also frees\n"
+    "                         the connections of departed browsers (env DXHUB_LIVE_HEARTBEAT; default 15)\n";
 
 static const char usage_init[] = "Usage: dxhub init [--demo] [--data DIR]\n"
                                  "\n"
@@ -132,12 +135,13 @@ static int parse_options(int argc, char **argv, const char *usage, struct option
         {"page-cache", required_argument, NULL, 'p'},    {"base-url", required_argument, NULL, 'u'},
         {"smtp-url", required_argument, NULL, 'S'},      {"smtp-user", required_argument, NULL, 'U'},
         {"smtp-password-file", required_argument, NULL, 'P'}, {"mail-from", required_argument, NULL, 'F'},
-        {"reminder-interval", required_argument, NULL, 'r'},
+        {"reminder-interval", required_argument, NULL, 'r'}, {"live-heartbeat", required_argument, NULL, 'H'},
         {"help", no_argument, NULL, 'h'},               {NULL, 0, NULL, 0}};
     unsigned long long n;
     const char *threads = env_or("DXHUB_THREADS", NULL), *conns = env_or("DXHUB_MAX_CONNECTIONS", "10000"),
                *body = env_or("DXHUB_BODY_LIMIT", "1048576"), *cache = env_or("DXHUB_PAGE_CACHE", "10"),
-               *reminders = env_or("DXHUB_REMINDER_INTERVAL", "60");
+               *reminders = env_or("DXHUB_REMINDER_INTERVAL", "60"),
+               *heartbeat = env_or("DXHUB_LIVE_HEARTBEAT", "15");
     o->listen = env_or("DXHUB_LISTEN", "127.0.0.1:8080");
     o->data = env_or("DXHUB_DATA", "data");
     o->base_url = env_or("DXHUB_BASE_URL", "http://localhost:8080");
@@ -166,6 +170,7 @@ static int parse_options(int argc, char **argv, const char *usage, struct option
         case 'P': o->smtp_password_file = optarg; break;
         case 'F': o->mail_from = optarg; break;
         case 'r': reminders = optarg; break;
+        case 'H': heartbeat = optarg; break;
         case 'h': fputs(usage, stdout); return 1;
         default: return usage_error(usage, "unknown or incomplete option %s", argv[optind - 1]);
         }
@@ -187,6 +192,9 @@ static int parse_options(int argc, char **argv, const char *usage, struct option
     if (!parse_count(reminders, 86400, &n))
         return usage_error(usage, "--reminder-interval needs a number of seconds from 1 to 86400, not %s", reminders);
     o->reminder_interval = (unsigned)n;
+    if (!parse_count(heartbeat, 3600, &n))
+        return usage_error(usage, "--live-heartbeat needs a number of seconds from 1 to 3600, not %s", heartbeat);
+    o->live_heartbeat = (unsigned)n;
     return 0;
 }
 
@@ -283,15 +291,19 @@ static int cmd_serve(int argc, char **argv)
                                .user = o.smtp_user,
                                .password = o.smtp_password_file ? password : env_or("DXHUB_SMTP_PASSWORD", NULL),
                                .from = o.mail_from};
-    if (mail_start(&mail) || reminders_start(o.reminder_interval)) {
+    live_set_heartbeat(o.live_heartbeat);
+    if (mail_start(&mail) || reminders_start(o.reminder_interval) || live_start()) {
+        reminders_stop();
         mail_stop();
         rc = 1;
         goto out;
     }
     struct server_app hooks = app_server_hooks();
+    hooks.stopping = live_stop; /* streams end before the workers stop */
     rc = server_start(&cfg, &hooks) == 0 ? 0 : 1;
     if (rc == 0)
         server_wait_and_stop();
+    live_stop();
     reminders_stop();
     mail_stop();
 out:

@@ -9,6 +9,7 @@
 #include "db/db.h"
 #include "events/listing_strings.h"
 #include "events/organise_strings.h"
+#include "live/room_pages.h"
 #include "mail/mail_strings.h"
 #include "profiles/profile_strings.h"
 #include "records/record_strings.h"
@@ -89,6 +90,7 @@ void app_register_strings(void)
     organise_register_strings();
     registration_register_strings();
     records_register_strings();
+    rooms_register_strings();
 }
 
 struct server_app app_server_hooks(void)

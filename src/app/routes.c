@@ -11,6 +11,8 @@
 #include "events/event_pages.h"
 #include "events/organise_pages.h"
 #include "http/static.h"
+#include "live/live.h"
+#include "live/room_pages.h"
 #include "mail/outbox_page.h"
 #include "orgs/org_members.h"
 #include "orgs/org_pages.h"
@@ -108,6 +110,24 @@ const struct route app_routes[] = {
     {HTTP_GET, "/events/{slug}/registrations.csv", page_registrations_csv, PERM_MEMBER, false, NULL},
     {HTTP_GET, "/events/{slug}/registrations.xlsx", page_registrations_xlsx, PERM_MEMBER, false, NULL},
     {HTTP_GET, "/files/{id}/{name}", page_file, PERM_PUBLIC, false, NULL},
+
+    /* live rooms */
+    {HTTP_GET, "/rooms/{id}", page_room, PERM_PUBLIC, false, NULL},
+    {HTTP_GET, "/rooms/{id}/present", page_room_present, PERM_PUBLIC, false, NULL},
+    {HTTP_POST, "/rooms/{id}/questions", page_room_ask, PERM_MEMBER, false, page_room_refused},
+    {HTTP_POST, "/rooms/{id}/questions/{qid}/vote", page_room_vote, PERM_MEMBER, false, page_room_refused},
+    {HTTP_POST, "/rooms/{id}/questions/{qid}/unvote", page_room_unvote, PERM_MEMBER, false, page_room_refused},
+    {HTTP_POST, "/rooms/{id}/questions/{qid}/moderate", page_room_moderate, PERM_MEMBER, false, page_room_refused},
+    {HTTP_POST, "/rooms/{id}/polls", page_room_poll_create, PERM_MEMBER, false, page_room_refused},
+    {HTTP_POST, "/rooms/{id}/polls/{pid}/state", page_room_poll_state, PERM_MEMBER, false, page_room_refused},
+    {HTTP_POST, "/rooms/{id}/polls/{pid}/vote", page_room_poll_vote, PERM_MEMBER, false, page_room_refused},
+    {HTTP_POST, "/rooms/{id}/chat", page_room_chat, PERM_MEMBER, false, page_room_refused},
+    {HTTP_POST, "/rooms/{id}/chat/{mid}/hide", page_room_chat_hide, PERM_MEMBER, false, page_room_refused},
+    {HTTP_POST, "/rooms/{id}/settings", page_room_settings, PERM_MEMBER, false, page_room_refused},
+    {HTTP_POST, "/rooms/{id}/outcome", page_room_outcome, PERM_MEMBER, false, page_room_refused},
+
+    /* live rooms: stream */
+    {HTTP_GET, "/rooms/{id}/stream", page_room_stream, PERM_PUBLIC, false, NULL},
 
     /* events: pages */
     {HTTP_GET, "/events/{slug}.ics", page_event_ics, PERM_PUBLIC, false, NULL},

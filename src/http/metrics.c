@@ -19,6 +19,21 @@ static size_t nroutes;
 static atomic_uint_fast64_t *counts; /* [(nroutes + 1) * STATUS_SLOTS]; the last row is "no route" */
 static atomic_uint_fast64_t buckets[NBUCKETS + 1];
 static atomic_uint_fast64_t duration_sum_us, duration_count;
+#define MAX_SOURCES 8
+static void (*sources[MAX_SOURCES])(struct buf *out);
+static atomic_size_t nsources;
+
+void metrics_add_source(void (*render)(struct buf *out))
+{
+    size_t n = atomic_load(&nsources);
+    for (size_t i = 0; i < n; i++)
+        if (sources[i] == render)
+            return;
+    if (n < MAX_SOURCES) {
+        sources[n] = render;
+        atomic_store(&nsources, n + 1);
+    }
+}
 
 void metrics_init(const struct route *routes, size_t n)
 {
@@ -97,4 +112,6 @@ void metrics_render(struct buf *out)
                "dxhub_page_cache_total{result=\"hit\"} %llu\n"
                "dxhub_page_cache_total{result=\"miss\"} %llu\n",
                hits, misses);
+    for (size_t i = 0, n = atomic_load(&nsources); i < n; i++)
+        sources[i](out);
 }

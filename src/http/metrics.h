@@ -17,5 +17,9 @@ void metrics_record(const struct route *route, unsigned status, int64_t duration
  * dxhub_http_request_duration_seconds histogram, dxhub_open_connections,
  * dxhub_db_seconds_total. */
 void metrics_render(struct buf *out);
+/* Adds render to what metrics_render appends (areas' own gauges, e.g. the
+ * live rooms' open streams), at most 8; adding the same one again does
+ * nothing. Call before serving. */
+void metrics_add_source(void (*render)(struct buf *out));
 
 #endif

@@ -68,6 +68,15 @@ void request_respond_owned(struct request *req, unsigned status, const char *con
     req->resp_owned = true;
 }
 
+void request_respond_stream(struct request *req, const char *content_type, request_stream_reader read,
+                            void (*free_cls)(void *cls), void *cls)
+{
+    request_respond(req, 200, content_type, "", 0);
+    req->stream_read = read;
+    req->stream_free = free_cls;
+    req->stream_cls = cls;
+}
+
 void request_redirect(struct request *req, const char *location)
 {
     request_add_header(req, MHD_HTTP_HEADER_LOCATION, location);

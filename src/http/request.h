@@ -9,6 +9,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "core/arena.h"
 #include "http/form.h"
@@ -36,6 +37,10 @@ struct caller {
 #define HTTP_VARY_PAGE "Accept, Accept-Encoding, Accept-Language, Cookie"
 
 enum http_method { HTTP_GET, HTTP_HEAD, HTTP_POST, HTTP_PUT, HTTP_PATCH, HTTP_DELETE, HTTP_OPTIONS, HTTP_OTHER };
+
+/* Produces the next bytes of a streamed response: libmicrohttpd's content
+ * reader (MHD_ContentReaderCallback, see http/server.c). */
+typedef ssize_t (*request_stream_reader)(void *cls, uint64_t pos, char *buf, size_t max);
 
 struct request {
     struct arena *arena;
@@ -70,6 +75,10 @@ struct request {
     const char *resp_body;
     size_t resp_len;
     bool resp_owned; /* resp_body was malloc'ed and is freed after sending */
+    /* A streamed response (request_respond_stream), else NULL. */
+    request_stream_reader stream_read;
+    void (*stream_free)(void *cls);
+    void *stream_cls;
 };
 
 /* The address the request came from, as text ("127.0.0.1", "::1"). */
@@ -96,6 +105,14 @@ void request_respond(struct request *req, unsigned status, const char *content_t
 /* Sets the response body to malloc'ed memory that is freed once sent. */
 void request_respond_owned(struct request *req, unsigned status, const char *content_type, char *body,
                            size_t len);
+/* Answers 200 with a body of unknown length made by read(cls, ...) as the
+ * client takes it (sent chunked; libmicrohttpd's content reader contract:
+ * bytes written, 0 after suspending the connection, or end of stream /
+ * error). free_cls(cls) runs once when the response is done or could not
+ * be made. The request (and its arena) ends as soon as the response is
+ * queued: cls must not point into it. Never stored by the page cache. */
+void request_respond_stream(struct request *req, const char *content_type, request_stream_reader read,
+                            void (*free_cls)(void *cls), void *cls);
 /* Redirects with 303 See Other to location (a local path). */
 void request_redirect(struct request *req, const char *location);
 

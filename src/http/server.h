@@ -28,6 +28,10 @@ struct server_app {
     void (*signin_required)(struct request *req);
     /* Renders an error page for status into req (never fails). */
     void (*error_page)(struct request *req, unsigned status);
+    /* Optional: called by server_stop before the workers stop, to end the
+     * connections the application suspended (libmicrohttpd must not be
+     * stopped with any); may be called more than once. */
+    void (*stopping)(void);
 };
 
 /* Starts serving. Blocks SIGINT/SIGTERM in the calling thread first (the

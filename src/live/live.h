@@ -38,13 +38,27 @@ int64_t live_record(struct db *db, int64_t room_id, enum live_audience audience,
  * slow clients. */
 void live_notify(int64_t room_id);
 
-/* Starts and stops the hub (its thread, heartbeat). live_stop resumes and
- * closes every suspended connection first. 0 or -1. */
+/* The id of room_id's latest stored event (0: none yet). A room page puts
+ * it in the stream's URL (?last_event_id=N) so that nothing that happens
+ * between the page's rendering and the stream's start is lost or repeated. */
+int64_t live_last_id(struct db *db, int64_t room_id);
+
+/* Sets the heartbeat interval in seconds (default 15; 0 keeps the
+ * default). Call before live_start. */
+void live_set_heartbeat(unsigned seconds);
+
+/* Starts and stops the hub (its thread, heartbeat). live_start returns 0 or
+ * -1. live_stop ends every stream, resuming the suspended connections so
+ * that libmicrohttpd finishes them (it must not be stopped with suspended
+ * connections), waits up to 3 s for that, then stops the thread; afterwards
+ * new streams are refused with 503. Calling it twice is harmless. */
 int live_start(void);
 void live_stop(void);
 
 /* GET /rooms/{id}/stream : the room's text/event-stream for the caller
- * (room_viewer decides who may watch and what they see). */
+ * (room_viewer decides who may watch and what they see). Without a
+ * Last-Event-ID (header, or ?last_event_id= for clients that cannot set
+ * it) the stream starts with the events from now on. */
 void page_room_stream(struct request *req);
 
 #endif

@@ -260,7 +260,7 @@ describe('the whole journey, in Spanish', () => {
         await assertSpanish(page, 'register form');
         await go(page, page.locator('main form').getByRole('button', { name: 'Inscribirse' }));
         await assertSpanish(page, 'registration (A)');
-        assert.equal(await page.locator('.reg-facts .status').innerText(), 'Confirmado');
+        assert.equal(await page.locator('.reg-facts .status').innerText(), 'Confirmada');
         await mailbox.waitFor(MEMBER_A.email, (m) => /^Inscripción confirmada:/.test(m.subject));
         a.w.assertClean();
 
@@ -292,14 +292,14 @@ describe('the whole journey, in Spanish', () => {
         await go(page, page.locator('.reg-box').getByRole('link', { name: 'Ver su inscripción' }));
         await go(page, page.getByRole('button', { name: 'Cancelar mi inscripción' }));
         await assertSpanish(page, 'registration (A, cancelled)');
-        assert.equal(await page.locator('.reg-facts .status').innerText(), 'Cancelado');
+        assert.equal(await page.locator('.reg-facts .status').innerText(), 'Cancelada');
         a.w.assertClean();
 
         // B reloads his page: the seat is his, and the promotion email came in Spanish.
         page = b.page;
         await page.reload({ waitUntil: 'load' });
         await assertSpanish(page, 'registration (B, promoted)');
-        assert.equal(await page.locator('.reg-facts .status').innerText(), 'Confirmado');
+        assert.equal(await page.locator('.reg-facts .status').innerText(), 'Confirmada');
         assert.equal(await page.locator('.reg-position').count(), 0, 'no waitlist position once confirmed');
         const join = await page.getByRole('link', { name: 'Unirse al evento' }).getAttribute('href');
         const joined = await page.context().request.get(new URL(join, server.base).href, { maxRedirects: 0 });

@@ -8,9 +8,11 @@ import { startWithMail, Client, makeUser, signIn } from './accounts_helper.mjs';
 import * as organise from './authz/organise.mjs';
 import * as registration from './authz/registration.mjs';
 import * as records from './authz/records.mjs';
+import * as liveRooms from './authz/live_rooms.mjs';
+import * as liveStream from './authz/live_stream.mjs';
 
 // Each area keeps its lines and fixtures in its own module under authz/.
-const AREAS = [organise, registration, records];
+const AREAS = [organise, registration, records, liveRooms, liveStream];
 
 const ROLES = ['visitor', 'member', 'organiser', 'moderator', 'admin'];
 const PASSWORD = 'violet harbour tractor 42';

@@ -1,15 +1,14 @@
-/* PLACEHOLDER until the live transport lands (helper F replaces this file
- * with the hub and the stream): events are recorded, nobody is notified. */
+/* Recording room events for the live stream, inside the writer's transaction. */
 #include <stdlib.h>
 #include <time.h>
 
 #include "live/live.h"
-#include "view/page.h"
+#include "live/live_replay.h"
 
 int64_t live_record(struct db *db, int64_t room_id, enum live_audience audience, int64_t user_id, const char *type,
                     json_t *data)
 {
-    char *text = json_dumps(data, JSON_COMPACT);
+    char *text = data ? json_dumps(data, JSON_COMPACT) : NULL;
     int64_t id = -1;
     if (text && db_one_int(db,
                            "INSERT INTO room_events (room_id, audience, user_id, type, data, created_at) "
@@ -20,10 +19,7 @@ int64_t live_record(struct db *db, int64_t room_id, enum live_audience audience,
     return id;
 }
 
-void live_notify(int64_t room_id) { (void)room_id; }
-
-int live_start(void) { return 0; }
-
-void live_stop(void) {}
-
-void page_room_stream(struct request *req) { page_error(req, 404); }
+int64_t live_last_id(struct db *db, int64_t room_id)
+{
+    return live_replay_last_id(db, room_id);
+}

@@ -1,0 +1,26 @@
+/* Replaying a room's stored events to a reconnecting browser
+ * (Last-Event-ID), in small batches. */
+#ifndef DXHUB_LIVE_LIVE_REPLAY_H
+#define DXHUB_LIVE_LIVE_REPLAY_H
+
+#include <stdint.h>
+
+#include "core/buf.h"
+#include "db/db.h"
+#include "live/room_access.h"
+
+/* Rows read per batch. */
+#define LIVE_REPLAY_BATCH 64
+
+/* Reads up to LIVE_REPLAY_BATCH events of room_id with *after < id <= upto,
+ * in id order, appends the frames of those viewer v may see to out and
+ * moves *after to the last id read. Returns the number of rows read (0:
+ * nothing left), or -1 on a database error. */
+int live_replay_fetch(struct db *db, int64_t room_id, const struct live_viewer *v, int64_t *after, int64_t upto,
+                      struct buf *out);
+
+/* The id of room_id's latest stored event, 0 when there is none or on an
+ * error. */
+int64_t live_replay_last_id(struct db *db, int64_t room_id);
+
+#endif
