@@ -63,3 +63,19 @@ bool event_require(struct request *req, struct event_ref *ev, enum event_need ne
     }
     return true;
 }
+
+const char *event_title(struct request *req, struct db *db, int64_t event_id)
+{
+    struct db_stmt *st = db_prepare(db, "SELECT COALESCE(t.title, d.title) FROM events e "
+                                        "JOIN event_texts d ON d.event_id = e.id AND d.lang = e.default_lang "
+                                        "LEFT JOIN event_texts t ON t.event_id = e.id AND t.lang = ?2 "
+                                        "WHERE e.id = ?1");
+    if (!st)
+        return NULL;
+    db_bind_int(st, 1, event_id);
+    db_bind_text(st, 2, i18n_code(req->lang));
+    enum db_step rc = db_step(st);
+    const char *title = rc == DB_ROW ? arena_strdup(req->arena, db_col_text(st, 0)) : rc == DB_DONE ? "" : NULL;
+    db_reset(st);
+    return title;
+}

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "db/db.h"
 #include "http/request.h"
 
 struct event_ref {
@@ -31,6 +32,10 @@ bool event_can_manage(const struct caller *c, int64_t event_id);
 /* Loads the event with that slug into *ev for the request's caller.
  * 1 found, 0 no such event, -1 database error (logged). */
 int event_lookup(struct request *req, const char *slug, struct event_ref *ev);
+
+/* The event's title in the request's language, else in its own (arena);
+ * "" when there is no such event, NULL on a database error. */
+const char *event_title(struct request *req, struct db *db, int64_t event_id);
 
 /* Loads the event named by the route parameter {slug} and checks the
  * caller may see it (EVENT_SEE: not a draft, or they manage it) or manage it

@@ -140,9 +140,10 @@ int organise_bump_session(struct db *db, int64_t session_id);
  * error. */
 const char *organise_fingerprint(struct request *req, const char *print, struct db_stmt *st, int64_t id, int ncols);
 
+
 /* The event's title in the request's language, else in its own (arena);
- * "" when there is none. */
-const char *organise_event_title(struct request *req, struct db *db, int64_t event_id);
+ * "" when there is none or the database fails (the page says so elsewhere). */
+const char *organise_title(struct request *req, struct db *db, const struct event_ref *ev);
 
 /* Ends a failed write: rolls back, logs what (with the request id) and
  * answers with the 500 page. */

@@ -222,19 +222,10 @@ const char *organise_fingerprint(struct request *req, const char *print, struct 
     return rc == DB_DONE ? print : NULL;
 }
 
-const char *organise_event_title(struct request *req, struct db *db, int64_t event_id)
+const char *organise_title(struct request *req, struct db *db, const struct event_ref *ev)
 {
-    struct db_stmt *st = db_prepare(db, "SELECT COALESCE(t.title, d.title) FROM events e "
-                                        "JOIN event_texts d ON d.event_id = e.id AND d.lang = e.default_lang "
-                                        "LEFT JOIN event_texts t ON t.event_id = e.id AND t.lang = ?2 "
-                                        "WHERE e.id = ?1");
-    if (!st)
-        return "";
-    db_bind_int(st, 1, event_id);
-    db_bind_text(st, 2, i18n_code(req->lang));
-    const char *title = db_step(st) == DB_ROW ? arena_strdup(req->arena, db_col_text(st, 0)) : "";
-    db_reset(st);
-    return title;
+    const char *title = event_title(req, db, ev->id);
+    return title ? title : "";
 }
 
 void organise_fail(struct request *req, struct db *db, const char *what)

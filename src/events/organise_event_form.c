@@ -292,7 +292,7 @@ static json_t *edit_event_page(struct request *req, struct event_ref *ev, const 
     if (!event_require(req, ev, EVENT_MANAGE))
         return NULL;
     struct db *db = db_get();
-    const char *title = organise_event_title(req, db, ev->id);
+    const char *title = organise_title(req, db, ev);
     /* TRANSLATORS: page title; %s is the event's title. */
     json_t *page = FORM_PAGE(req, arena_printf(req->arena, _("Edit: %s"), title), event_fields);
     json_object_set_new(page, "action", json_string(arena_printf(req->arena, "/events/%s/edit", ev->slug)));

@@ -186,7 +186,7 @@ static json_t *event_facts(struct request *req, struct db *db, const struct even
     const char *base = arena_printf(req->arena, "/events/%s", ev->slug);
     return json_pack(
         "{s:s, s:s, s:s, s:s?, s:b, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "title",
-        organise_event_title(req, db, ev->id), "slug", ev->slug, "status", ev->status, "status_label",
+        organise_title(req, db, ev), "slug", ev->slug, "status", ev->status, "status_label",
         choice_label(organise_statuses, norganise_statuses, ev->status), "draft", strcmp(ev->status, "draft") == 0,
         "date_label", date, "tz", ev->tz, "url", base, "edit_url", arena_printf(req->arena, "%s/edit", base),
         "new_session_url", arena_printf(req->arena, "%s/sessions/new", base), "registration_settings_url",

@@ -97,7 +97,7 @@ void organise_session_render(struct request *req, const struct event_ref *ev, in
                              json_t *person_form, bool preview)
 {
     struct db *db = db_get();
-    const char *event_title = organise_event_title(req, db, ev->id);
+    const char *event_title = organise_title(req, db, ev);
     bool failed = false;
     if (!page) {
         page = session_page(req, ev, session_id, "");

@@ -67,22 +67,6 @@ const char *record_status_label(const char *status)
     return status;
 }
 
-const char *record_event_title(struct request *req, struct db *db, int64_t event_id)
-{
-    struct db_stmt *st = db_prepare(db, "SELECT COALESCE(t.title, d.title) FROM events e "
-                                        "JOIN event_texts d ON d.event_id = e.id AND d.lang = e.default_lang "
-                                        "LEFT JOIN event_texts t ON t.event_id = e.id AND t.lang = ? "
-                                        "WHERE e.id = ?");
-    if (!st)
-        return NULL;
-    db_bind_text(st, 1, i18n_code(req->lang));
-    db_bind_int(st, 2, event_id);
-    enum db_step rc = db_step(st);
-    const char *title = rc == DB_ROW ? arena_strdup(req->arena, db_col_text(st, 0)) : rc == DB_DONE ? "" : NULL;
-    db_reset(st);
-    return title;
-}
-
 int record_audit(struct request *req, struct db *db, const struct event_ref *ev, const char *action, const char *what)
 {
     const char *detail = what ? arena_printf(req->arena, "event %s: %s", ev->slug, what)

@@ -23,10 +23,6 @@ const char *record_lang_name(const char *code);
 /* True for "en", "fr", "es". */
 bool record_lang_valid(const char *code);
 
-/* The event's title in the request's language, else its own (arena).
- * NULL on a database error. */
-const char *record_event_title(struct request *req, struct db *db, int64_t event_id);
-
 /* Logs to the audit log that the caller did action (a short code such as
  * "record_outcome") to event ev, with what (plain words, may be NULL).
  * Inside the caller's transaction. 0 or -1. */

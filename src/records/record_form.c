@@ -222,8 +222,8 @@ static json_t *new_document_view(struct request *req, const struct event_ref *ev
 void record_render(struct request *req, const struct event_ref *ev, const struct record_post *post)
 {
     struct db *db = db_get();
-    const char *event_title = db ? record_event_title(req, db, ev->id) : NULL;
-    json_t *outcome = event_title ? outcome_view(req, db, ev, post) : NULL;
+    const char *title = db ? event_title(req, db, ev->id) : NULL;
+    json_t *outcome = title ? outcome_view(req, db, ev, post) : NULL;
     json_t *proposals = outcome ? proposals_view(req, db, ev, post) : NULL;
     json_t *documents = proposals ? documents_view(req, db, ev) : NULL;
     if (!documents) {
@@ -240,7 +240,7 @@ void record_render(struct request *req, const struct event_ref *ev, const struct
         json_object_set_new(page, "notice", json_string(_("Saved.")));
     const char *url = arena_printf(req->arena, "/events/%s", ev->slug);
     json_object_set_new(page, "event",
-                        json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "title", event_title, "slug", ev->slug, "url", url,
+                        json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "title", title, "slug", ev->slug, "url", url,
                                   "stats_url", arena_printf(req->arena, "%s/stats", url), "csv_url",
                                   arena_printf(req->arena, "%s/registrations.csv", url), "xlsx_url",
                                   arena_printf(req->arena, "%s/registrations.xlsx", url)));

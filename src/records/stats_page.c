@@ -23,7 +23,7 @@ static void stats_render(struct request *req, const struct event_ref *ev)
         page_error(req, 404);
         return;
     }
-    const char *title = record_event_title(req, db, ev->id);
+    const char *title = event_title(req, db, ev->id);
     json_t *stats = title ? stats_view(req, db, ev) : NULL;
     if (!stats) {
         page_error(req, 500);

@@ -4,7 +4,7 @@
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -231,4 +231,18 @@ export async function assertEdition2024Visible(page, lang, what) {
       assert.ok((await item.count()) > 0 && (await item.first().isVisible()), `${what}: guiding question "${text}" is visible`);
     }
   }
+}
+
+// Screenshots of page at a phone's width (390 px) and a laptop's (1280 px), saved as
+// build/screenshots/NAME-WIDTH.png, after checking that the page does not scroll sideways at
+// either; leaves the page at 1280 px.
+export async function shootWidths(page, name) {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    for (const width of [390, 1280]) {
+        await page.setViewportSize({ width, height: width < 600 ? 844 : 800 });
+        const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(scrollWidth <= width, `${name} at ${width} px: the page is ${scrollWidth} px wide`);
+        await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
 }

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it, before, after } from 'node:test';
-import { SCREENSHOTS, launchBrowser, newContext, watch, open, assertPageShape } from './harness.mjs';
+import { SCREENSHOTS, launchBrowser, newContext, watch, open, assertPageShape, shootWidths } from './harness.mjs';
 import { Server } from '../http/server.mjs';
 import { makeUser } from '../http/accounts_helper.mjs';
 import { sql, q, makeEvent, bandsPng } from '../http/records_helper.mjs';
@@ -43,14 +43,7 @@ describe('the record of an event', () => {
     await server?.stop();
   });
 
-  const shoot = async (page, name) => {
-    for (const width of [390, 1280]) {
-      await page.setViewportSize({ width, height: width < 600 ? 844 : 800 });
-      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-      assert.ok(scrollWidth <= width, `${name} at ${width} px: the page is ${scrollWidth} px wide`);
-      await page.screenshot({ path: join(SCREENSHOTS, `records-${name}-${width}.png`), fullPage: true });
-    }
-  };
+  const shoot = (page, name) => shootWidths(page, `records-${name}`);
 
   it('an organiser writes the outcome, adds two proposals and the graphic summary; readers see them', { timeout: 120_000 }, async () => {
     const context = await newContext(browser);

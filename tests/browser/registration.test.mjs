@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, it, before, after } from 'node:test';
-import { ROOT, SCREENSHOTS, launchBrowser, newContext, watch, open, assertPageShape } from './harness.mjs';
+import { ROOT, SCREENSHOTS, launchBrowser, newContext, watch, open, assertPageShape, shootWidths } from './harness.mjs';
 import { Server, runCli } from '../http/server.mjs';
 import { Mailbox } from '../http/accounts_helper.mjs';
 import { makeEvent, rows, run } from '../http/registration_helper.mjs';
@@ -51,15 +51,7 @@ describe('registering for an event in the browser', () => {
     return { context, w, page: await context.newPage() };
   }
 
-  const shoot = async (page, name) => {
-    for (const width of [390, 1280]) {
-      await page.setViewportSize({ width, height: width < 600 ? 844 : 800 });
-      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-      assert.ok(scrollWidth <= width, `${name} at ${width} px: the page is ${scrollWidth} px wide`);
-      await page.screenshot({ path: join(SCREENSHOTS, `registration-${name}-${width}.png`), fullPage: true });
-    }
-    await page.setViewportSize({ width: 1280, height: 800 });
-  };
+  const shoot = (page, name) => shootWidths(page, `registration-${name}`);
 
   it('organiser sets one seat and a question; members register, wait, are promoted and download the .ics', { timeout: 180_000 }, async () => {
     // The organiser: capacity 1 and a single-choice question in English and Spanish.

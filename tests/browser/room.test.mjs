@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it, before, after } from 'node:test';
-import { SCREENSHOTS, launchBrowser, newContext, watch, open, assertPageShape } from './harness.mjs';
+import { SCREENSHOTS, launchBrowser, newContext, watch, open, assertPageShape, shootWidths } from './harness.mjs';
 import { Server } from '../http/server.mjs';
 import { makeUser } from '../http/accounts_helper.mjs';
 import { makeRoom } from '../http/rooms_helper.mjs';
@@ -41,14 +41,7 @@ describe('the live room, two people at once', () => {
     await server?.stop();
   });
 
-  const shoot = async (page, name) => {
-    for (const width of [390, 1280]) {
-      await page.setViewportSize({ width, height: width < 600 ? 844 : 800 });
-      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-      assert.ok(scrollWidth <= width, `${name} at ${width} px: the page is ${scrollWidth} px wide`);
-      await page.screenshot({ path: join(SCREENSHOTS, `room-${name}-${width}.png`), fullPage: true });
-    }
-  };
+  const shoot = (page, name) => shootWidths(page, `room-${name}`);
 
   it('a question asked in French is approved, pinned and shown live; a poll\'s bars update live', { timeout: 120_000 }, async () => {
     const pc = await newContext(browser, { locale: 'fr-FR' });
