@@ -89,7 +89,8 @@ int session_start(struct request *req, int64_t user_id)
                      "user_agent) VALUES (?, ?, ?, ?, ?, ?, substr(?, 1, 200))",
                      "titiiit", hash, user_id, csrf, now, now, now + SESSION_MAX_S, agent ? agent : "") == 0;
     int64_t session_id = db_last_id(db);
-    if (!ok || db_commit(db)) {
+    /* A new session shows on no cached page: visitors' pages stay cached. */
+    if (!ok || db_commit_unseen(db)) {
         db_rollback(db);
         return -1;
     }

@@ -136,18 +136,18 @@ void page_signin(struct request *req)
     }
     if (!ok) {
         record_failure(req, db, &a);
-        db_commit(db);
+        db_commit_unseen(db); /* counters and the audit log: no cached page shows them */
         refuse(req, page, _("The email address or the password is not right."));
         return;
     }
     if (!a.verified) {
         account_send_link(db, a.id, "verify", "verify", 7 * 24 * 3600, "/verify");
-        db_commit(db);
+        db_commit_unseen(db);
         refuse(req, page, _("Please confirm your email address first: we have sent you a new link."));
         return;
     }
     signin_succeeded(req, db, &a);
-    if (db_commit(db) || session_start(req, a.id)) {
+    if (db_commit_unseen(db) || session_start(req, a.id)) {
         json_decref(page);
         page_error(req, 500);
         return;

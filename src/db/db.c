@@ -212,6 +212,8 @@ int db_commit(struct db *db)
     return rc;
 }
 
+int db_commit_unseen(struct db *db) { return db_exec(db, "COMMIT"); }
+
 void db_read_begin(struct db *db)
 {
     if (!db->in_read && sqlite3_get_autocommit(db->conn) && db_exec(db, "BEGIN") == 0)

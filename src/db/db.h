@@ -78,6 +78,10 @@ int db_one_int(struct db *db, const char *sql, int64_t *out, const char *types, 
  * that two writers never deadlock), COMMIT, ROLLBACK. 0 or -1. */
 int db_begin(struct db *db);
 int db_commit(struct db *db);
+/* Commits a write that no page the page cache keeps can show (live room
+ * activity, sign-in bookkeeping): unlike db_commit, db_generation() stays,
+ * so visitors' cached pages survive it. When unsure, use db_commit. */
+int db_commit_unseen(struct db *db);
 int db_rollback(struct db *db);
 
 /* Runs sql, whose only parameter (?1) is param, and returns a new jansson

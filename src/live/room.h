@@ -52,6 +52,10 @@ typedef unsigned (*room_change_fn)(struct request *req, struct db *db, struct ro
  * (or the JSON error) with its status and message; 404 and 500 with the
  * error page. Returns true when committed. */
 bool room_run(struct request *req, struct room *r, room_change_fn change, void *arg, const char *anchor);
+/* room_run for a change that pages the page cache keeps show too (the
+ * event's outcome summary): it empties the cache. room_run does not, since
+ * no cached page shows a room's questions, votes, polls or chat. */
+bool room_run_public(struct request *req, struct room *r, room_change_fn change, void *arg, const char *anchor);
 
 /* Answers with the room page for r, status and a summary error (may be
  * NULL); the ask and chat forms keep what was posted. */

@@ -32,7 +32,8 @@ static void refuse(struct request *req, struct room *r, unsigned status, const c
     room_render(req, r, status, message);
 }
 
-bool room_run(struct request *req, struct room *r, room_change_fn change, void *arg, const char *anchor)
+static bool run(struct request *req, struct room *r, room_change_fn change, void *arg, const char *anchor,
+                bool seen_in_cached_pages)
 {
     struct db *db = db_get();
     if (!db || db_begin(db)) {
@@ -41,7 +42,7 @@ bool room_run(struct request *req, struct room *r, room_change_fn change, void *
     }
     const char *message = NULL;
     unsigned status = change(req, db, r, arg, &message);
-    if (status == 0 && db_commit(db))
+    if (status == 0 && (seen_in_cached_pages ? db_commit(db) : db_commit_unseen(db)))
         status = 500;
     if (status) {
         db_rollback(db);
@@ -54,4 +55,14 @@ bool room_run(struct request *req, struct room *r, room_change_fn change, void *
     else
         request_redirect(req, back_url(req, r, anchor));
     return true;
+}
+
+bool room_run(struct request *req, struct room *r, room_change_fn change, void *arg, const char *anchor)
+{
+    return run(req, r, change, arg, anchor, false);
+}
+
+bool room_run_public(struct request *req, struct room *r, room_change_fn change, void *arg, const char *anchor)
+{
+    return run(req, r, change, arg, anchor, true);
 }

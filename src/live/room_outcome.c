@@ -124,5 +124,5 @@ void page_room_outcome(struct request *req)
         page_error(req, 403);
         return;
     }
-    room_run(req, &r, copy_outcome, NULL, arena_printf(req->arena, "/events/%s/record?done=1#outcome", r.event_slug));
+    room_run_public(req, &r, copy_outcome, NULL, arena_printf(req->arena, "/events/%s/record?done=1#outcome", r.event_slug));
 }
