@@ -54,6 +54,7 @@ struct request {
     enum lang lang;
     const struct route *route; /* NULL until matched */
     struct caller caller;
+    bool caller_loaded; /* caller was read early (a file upload), not again at dispatch */
     const char *client_ip;     /* text form of the peer address */
     struct kvlist params;      /* named parts of the route pattern */
     struct kvlist query;

@@ -97,14 +97,21 @@ static bool accepts_json(const char *accept)
 }
 
 /* Whether req posts files to a route that takes them (the first POST route
- * whose pattern matches, as the router will pick). */
+ * whose pattern matches, as the router will pick), for a caller it admits. */
 static bool takes_upload(struct request *req)
 {
     if (!upload_is_multipart(req))
         return false;
     for (const struct route *r = app.routes; r < app.routes + app.nroutes; r++)
-        if (r->method == HTTP_POST && router_pattern_match(r->pattern, req->raw_path, NULL, NULL))
-            return r->upload;
+        if (r->method == HTTP_POST && router_pattern_match(r->pattern, req->raw_path, NULL, NULL)) {
+            if (!r->upload)
+                return false;
+            /* Only a signed-in caller the route admits may make the server spool a large body:
+             * their session is read now, before the body, instead of at dispatch. */
+            app.caller_load(req);
+            req->caller_loaded = true;
+            return req->caller.user_id != 0 && req->caller.perm >= (int)r->perm;
+        }
     return false;
 }
 
@@ -212,7 +219,7 @@ static bool csrf_valid(struct request *req)
 static void dispatch(struct request *req)
 {
     bool broken = req->status == 431 || req->bad_input || req->too_large;
-    if (!broken)
+    if (!broken && !req->caller_loaded)
         app.caller_load(req);
     choose_language(req);
     if (broken) {

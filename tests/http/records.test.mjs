@@ -282,6 +282,11 @@ describe('files', () => {
         const form = await raw(server, `POST /events/${SLUG}/record HTTP/1.1\r\nHost: x\r\nCookie: ${cookie}\r\n` +
             `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ${2 * 1024 * 1024}\r\n\r\n`);
         assert.equal(form.status, 413);
+        // Without a session, an upload route keeps the small limit too: nobody unknown makes the
+        // server spool a large body.
+        const anon = await raw(server, `POST /events/${SLUG}/documents HTTP/1.1\r\nHost: x\r\n` +
+            `Content-Type: multipart/form-data; boundary=XyZ\r\nContent-Length: ${2 * 1024 * 1024}\r\n\r\n`);
+        assert.equal(anon.status, 413);
         assert.equal(sql(server, `SELECT COUNT(*) FROM event_documents WHERE title IN ('Forged', 'Mine', 'Anon')`).trim(), '0');
     });
 
