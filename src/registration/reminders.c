@@ -12,7 +12,8 @@
 
 /* The starts that reminders are about: every session with a time, or the
  * event itself (session 0) when it has a time to the minute and no timed
- * session; only those starting within the next 24 hours of ?1. */
+ * session; only those starting within the next 24 hours of ?1. A reminder
+ * goes to those confirmed before its window opened (24 h or 1 h ahead). */
 static const char due_sql[] =
     "WITH starts (event_id, session_id, starts_at) AS ("
     " SELECT s.event_id, s.id, s.starts_at FROM sessions s WHERE s.starts_at > ?1 AND s.starts_at <= ?1 + 86400"
@@ -25,7 +26,9 @@ static const char due_sql[] =
     "JOIN events e ON e.id = st.event_id AND e.status = 'published' "
     "JOIN registrations r ON r.event_id = st.event_id AND r.status = 'confirmed' "
     "JOIN kinds k ON ?1 >= st.starts_at - k.lead_from AND ?1 < st.starts_at - k.lead_to "
-    "WHERE NOT EXISTS (SELECT 1 FROM reminders_sent x WHERE x.registration_id = r.id "
+    /* Confirmed only once the window had opened: the confirmation said it all just now. */
+    "WHERE r.updated_at < st.starts_at - k.lead_from "
+    "AND NOT EXISTS (SELECT 1 FROM reminders_sent x WHERE x.registration_id = r.id "
     "AND x.session_id = st.session_id AND x.kind = k.kind) "
     "ORDER BY st.starts_at, r.id, st.session_id LIMIT ?2";
 

@@ -538,6 +538,10 @@ describe('reminders', () => {
             await p.client.get('/events/reg-remind/register');
             await p.client.post('/events/reg-remind/register', {});
         }
+        // As if they had registered the day before: someone confirmed inside the hour just got
+        // the confirmation, and no reminder on top of it.
+        assert.deepEqual(rows(server, "SELECT s.kind FROM reminders_sent s JOIN registrations r ON r.id = s.registration_id JOIN events e ON e.id = r.event_id WHERE e.slug = 'reg-remind'"), []);
+        run(server, [["UPDATE registrations SET updated_at = ? WHERE event_id = (SELECT id FROM events WHERE slug = 'reg-remind')", [starts - 86400]]]);
         const mail = await mailbox.waitFor(fr.email, (x) => /Bientôt/.test(x.subject) && !/confirm/i.test(x.subject), 30);
         assert.match(mail.subject, /Bientôt$/);
         assert.match(mail.text, /\(Africa\/Dakar\)/);

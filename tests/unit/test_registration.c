@@ -281,6 +281,24 @@ static void test_reminders_due(void **state)
     assert_string_equal(d[0].kind, "1h");
 }
 
+/* Someone confirmed once a reminder's window had opened just got the confirmation: no
+ * 24-hour reminder on top of it, but the 1-hour one still comes. */
+static void test_reminders_skip_late_confirmations(void **state)
+{
+    (void)state;
+    const int64_t S = T + 20 * DAY;
+    int64_t e = add_event("late-comers", "published", S);
+    add_session(e, 1, S, "Diaspora-to-Diaspora Collaboration");
+    set_capacity(e, 10, false);
+    struct reg_row r = do_register(e, add_user("late@example.org"));
+    assert_int_equal(db_run(db_get(), "UPDATE registrations SET updated_at = ? WHERE id = ?", "ii", S - 2 * HOUR, r.id),
+                     0);
+    struct reminder_due d[4];
+    assert_int_equal(due_count(S - 90 * 60, e, d, 4), 0);
+    assert_int_equal(due_count(S - 30 * 60, e, d, 4), 1);
+    assert_string_equal(d[0].kind, "1h");
+}
+
 static void test_reminders_event_without_sessions(void **state)
 {
     (void)state;
@@ -345,6 +363,7 @@ int main(void)
         cmocka_unit_test(test_seats_and_waitlist),
         cmocka_unit_test(test_approval),
         cmocka_unit_test(test_reminders_due),
+        cmocka_unit_test(test_reminders_skip_late_confirmations),
         cmocka_unit_test(test_reminders_event_without_sessions),
         cmocka_unit_test(test_calendar_attachment),
     };
