@@ -64,7 +64,7 @@ const char *reg_instant_label(struct request *req, int64_t at, const char *event
     if (event_clocks_format(at, event_tz, request_viewer_tz(req), req->lang, event, yours))
         /* TRANSLATORS: an instant shown on two clocks: %1$s the event's time (with its zone), %2$s the
          * reader's own time (with theirs). */
-        return arena_printf(req->arena, _("%1$s (your time: %2$s)"), event, yours);
+        return arena_printf(req->arena, _("%1$s; your time: %2$s"), event, yours);
     return arena_strdup(req->arena, event);
 }
 
