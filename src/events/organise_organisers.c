@@ -4,14 +4,44 @@
 #include <time.h>
 
 #include "accounts/users.h"
+#include "app/app.h"
 #include "events/organise.h"
 #include "events/organise_pages.h"
 #include "http/router.h"
+#include "mail/outbox.h"
 #include "profiles/form_values.h"
 #include "view/form.h"
 #include "view/page.h"
 
 static const char *const organiser_fields[] = {"email"};
+
+/* Queues the email that tells member user_id they now organise ev, in their
+ * language, with the link to its dashboard. Inside the caller's transaction.
+ * 0 or -1. */
+static int tell_organiser(struct request *req, struct db *db, const struct event_ref *ev, int64_t user_id)
+{
+    struct db_stmt *st = db_prepare(db, "SELECT u.email, u.lang, COALESCE(t.title, d.title) FROM users u "
+                                        "JOIN events e ON e.id = ?2 "
+                                        "JOIN event_texts d ON d.event_id = e.id AND d.lang = e.default_lang "
+                                        "LEFT JOIN event_texts t ON t.event_id = e.id AND t.lang = u.lang "
+                                        "WHERE u.id = ?1");
+    if (!st)
+        return -1;
+    db_bind_int(st, 1, user_id);
+    db_bind_int(st, 2, ev->id);
+    int rc = -1;
+    if (db_step(st) == DB_ROW) {
+        enum lang lang = LANG_EN;
+        i18n_parse(db_col_text(st, 1), &lang);
+        json_t *data = json_pack("{s:s, s:s, s:s}", "adder", req->caller.name ? req->caller.name : "", "event_title",
+                                 db_col_text(st, 2), "link",
+                                 arena_printf(req->arena, "%s/events/%s/manage", app_base_url(), ev->slug));
+        rc = data ? mail_enqueue(db, db_col_text(st, 0), lang, "organiser_added", data) : -1;
+        json_decref(data);
+    }
+    db_reset(st);
+    return rc;
+}
 
 /*
  * POST /events/{slug}/organisers : makes the member with that address an
@@ -55,7 +85,8 @@ void page_organiser_add(struct request *req)
     if (db_begin(db) ||
         db_run(db, "INSERT INTO event_organisers (event_id, user_id, added_at) VALUES (?, ?, ?)", "iii", ev.id, user_id,
                (int64_t)time(NULL)) ||
-        organise_audit(db, req, "organiser_add", ev.slug, user_id, NULL) || db_commit(db)) {
+        organise_audit(db, req, "organiser_add", ev.slug, user_id, NULL) || tell_organiser(req, db, &ev, user_id) ||
+        db_commit(db)) {
         organise_fail(req, db, "organiser not added");
         return;
     }

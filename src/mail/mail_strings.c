@@ -32,6 +32,12 @@ static const struct ui_string mail_strings[] = {
     {"mail_invite_how", N_("To accept, open this link:")},
     {"mail_invite_action", N_("Accept the invitation")},
     {"mail_invite_ignore", N_("If you do not wish to join, you can ignore this email.")},
+    /* TRANSLATORS: email subject, followed by the event's title. */
+    {"mail_organiser_subject", N_("You now organise")},
+    /* TRANSLATORS: "<person> has made you an organiser of <event>." */
+    {"mail_organiser_intro", N_("has made you an organiser of")},
+    {"mail_organiser_how", N_("You can edit it, manage its registrations and write its record here:")},
+    {"mail_organiser_action", N_("Manage the event")},
     /* TRANSLATORS: the admin page listing the emails the hub queued and sent. */
     {"outbox_nav", N_("Outbox")},
     {"outbox_intro", N_("Every email the hub has queued, newest first.")},

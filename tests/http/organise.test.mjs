@@ -378,6 +378,9 @@ describe('organiser screens', () => {
         assert.match(errorOf(unknown.body, 'organiser-email'), /need an account first/);
         assert.match(unknown.body, /value="nobody@example.org"/);
         assert.equal((await ama.post(`/events/${slug}/organisers`, { email: 'Kofi@Example.org' })).status, 303);
+        const told = await mailbox.waitFor('kofi@example.org', (m) => /^You now organise /.test(m.subject));
+        assert.match(told.text, /Ama Organiser has made you an organiser of/);
+        assert.match(told.text, new RegExp(`/events/${slug}/manage`));
         const again = await ama.post(`/events/${slug}/organisers`, { email: 'kofi@example.org' });
         assert.equal(again.status, 422);
         assert.equal((await kofi.get(`/events/${slug}/manage`)).status, 200, 'the co-organiser manages it');
