@@ -1,26 +1,14 @@
 /* People's accounts: creation and look-ups. */
 #include "accounts/users.h"
 
-#include <ctype.h>
 #include <string.h>
 #include <time.h>
 
+#include "mail/address.h"
+
 bool user_email_normalise(const char *email, char out[255])
 {
-    size_t n = strlen(email);
-    if (n < 3 || n > 254)
-        return false;
-    const char *at = strchr(email, '@');
-    if (!at || at == email || strchr(at + 1, '@') || !strchr(at + 1, '.') || at[1] == '.' || email[n - 1] == '.')
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)email[i];
-        if (c <= ' ' || c == 0x7f || c == '<' || c == '>' || c == ',' || c == ';' || c == '"')
-            return false;
-        out[i] = (char)tolower(c);
-    }
-    out[n] = '\0';
-    return true;
+    return mail_address_normalise(email, out);
 }
 
 bool user_role_valid(const char *role)

@@ -8,9 +8,10 @@
 
 #include "db/db.h"
 
-/* Lower-cases and checks an email address (one @, a dot in the domain, no
- * spaces or control characters, at most 254 bytes). Writes the normalised
- * form into out (255 bytes). Returns false when it is not an address. */
+/* Checks and normalises a typed email address with the mailer's own rule
+ * (mail_address_normalise: local part lower-cased, domain through IDNA).
+ * Writes the normalised form into out (255 bytes). Returns false when the
+ * hub could not send mail to it. */
 bool user_email_normalise(const char *email, char out[255]);
 /* Creates an account (inside the caller's transaction). password_hash may
  * be NULL (no password yet); role is "member", "organiser", "moderator" or

@@ -16,6 +16,7 @@
 
 #include "core/buf.h"
 #include "http/form.h"
+#include "mail/address.h"
 #include "mail/mime.h"
 #include "mail/delivery.h"
 
@@ -155,6 +156,37 @@ static void test_addresses(void **state)
     assert_false(mime_header_text_ok("Hi\nthere"));
     assert_false(mime_header_text_ok("tab\there"));
     assert_false(mime_header_text_ok("bad \xc3\x28 utf-8"));
+}
+
+/* What a form accepts is exactly what the outbox will send to. */
+static void test_typed_addresses(void **state)
+{
+    (void)state;
+    char out[MAIL_ADDRESS_MAX + 1];
+    const char *pairs[][2] = {{"Ana.Maria@Example.ORG", "ana.maria@example.org"},
+                              {"maria@ex\xc3\xa4mple.fr", "maria@xn--exmple-cua.fr"},
+                              {"yo@ESPA\xc3\x91" "A.es", "yo@xn--espaa-rta.es"},
+                              {"x+y@sub.example.org", "x+y@sub.example.org"}};
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+        assert_true(mail_address_normalise(pairs[i][0], out));
+        assert_string_equal(out, pairs[i][1]);
+        assert_true(mime_address_ok(out));
+    }
+    const char *bad[] = {"", "@example.org", "a@", "a@localhost", "\"q\"@example.org", "\"a b\"@example.org",
+                         "jos\xc3\xa9@example.org", "a@[127.0.0.1]", "a@b_c.example", "a@-x.example",
+                         "a@example.org.", "a..b@example.org", "a b@example.org", "a@xn--zz.example",
+                         "a@exa\xe2\x80\x8dmple.org", "a@b@example.org", "a@ex\xc3\x28.org"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_false(mail_address_normalise(bad[i], out));
+        assert_string_equal(out, "");
+    }
+    char local65[80];
+    memset(local65, 'a', 65);
+    strcpy(local65 + 65, "@example.org");
+    assert_false(mail_address_normalise(local65, out));
+    local65[64] = '@';
+    strcpy(local65 + 65, "example.org"); /* 64 bytes before the @ */
+    assert_true(mail_address_normalise(local65, out));
 }
 
 static void test_message_headers(void **state)
@@ -344,7 +376,7 @@ static void test_backoff(void **state)
 int main(void)
 {
     const struct CMUnitTest mime[] = {
-        cmocka_unit_test(test_addresses),        cmocka_unit_test(test_message_headers),
+        cmocka_unit_test(test_addresses),        cmocka_unit_test(test_typed_addresses),        cmocka_unit_test(test_message_headers),
         cmocka_unit_test(test_message_parts),    cmocka_unit_test(test_quoted_printable),
         cmocka_unit_test(test_subject_encoding), cmocka_unit_test(test_injection_refused),
         cmocka_unit_test(test_random_boundary),  cmocka_unit_test(test_backoff),
