@@ -86,10 +86,11 @@ static void signin_succeeded(struct request *req, struct db *db, const struct ac
     audit_record_as(db, req, a->id, "signin", a->id, NULL);
 }
 
-/* Shows the form again with message; status 422. */
+/* Shows the form again with message, both fields marked invalid; status 422. */
 static void refuse(struct request *req, json_t *page, const char *message)
 {
     form_error(page, NULL, message);
+    json_object_set_new(page, "refused", json_true());
     page_render(req, 422, "signin", page);
 }
 

@@ -50,6 +50,31 @@ describe('accounts', () => {
         assert.match(r.body, /<option selected>America\/Santiago<\/option>/);
     });
 
+    test('errors are tied to their fields: aria-invalid and aria-describedby on sign-up, sign-in and reset', async () => {
+        const c = new Client(server, { lang: 'fr' });
+        await c.get('/signup');
+        let r = await c.post('/signup', { name: '', email: 'not an address', password: 'short', lang: 'xx', tz: 'Mars/Base' });
+        assert.equal(r.status, 422);
+        for (const id of ['name', 'email', 'password', 'lang', 'tz']) {
+            const tag = new RegExp(`<(?:input|select) id="${id}"[^>]*>`).exec(r.body)[0];
+            assert.match(tag, /aria-invalid="true"/, `${id} is marked invalid`);
+            assert.match(tag, new RegExp(`aria-describedby="[^"]*\\b${id}-error\\b`), `${id} points at its error`);
+            assert.match(r.body, new RegExp(`id="${id}-error"`));
+        }
+        await c.get('/signin');
+        r = await c.post('/signin', { email: 'nobody@example.org', password: 'wrong password here' });
+        assert.equal(r.status, 422);
+        assert.match(r.body, /id="form-error"/);
+        for (const id of ['email', 'password'])
+            assert.match(new RegExp(`<input id="${id}"[^>]*>`).exec(r.body)[0], /aria-invalid="true" aria-describedby="form-error"/);
+        await c.get('/password/reset');
+        r = await c.post('/password/reset', { email: 'nope' });
+        assert.equal(r.status, 422);
+        assert.match(/<input id="email"[^>]*>/.exec(r.body)[0], /aria-invalid="true" aria-describedby="email-error"/);
+        const fresh = await new Client(server).get('/signup');
+        assert.doesNotMatch(fresh.body, /aria-invalid/, 'nothing is marked before the first try');
+    });
+
     test('the sign-up answer does not tell whether an address is registered', async () => {
         await signUp(server, mailbox, { name: 'Known Person', email: 'known@example.org', password: PASSWORD });
         const answer = async (email) => {
