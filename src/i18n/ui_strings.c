@@ -30,6 +30,8 @@ static const struct ui_string ui_strings[] = {
     {"nav_about", N_("About")},
     /* TRANSLATORS: accessible name of the site's main menu, read by screen readers. */
     {"nav_main", N_("Main navigation")},
+    /* TRANSLATORS: the button that opens the site's menu on a phone. */
+    {"menu", N_("Menu")},
     /* TRANSLATORS: link for keyboard users that jumps over the menu. */
     {"skip", N_("Skip to main content")},
     /* TRANSLATORS: label of the language switcher. */
