@@ -20,6 +20,12 @@ void account_message(struct request *req, unsigned status, const char *title, co
 int account_send_link(struct db *db, int64_t user_id, const char *mail, const char *purpose, int ttl_s,
                       const char *path)
 {
+    return account_send_link_with(db, user_id, mail, purpose, ttl_s, path, NULL, NULL);
+}
+
+int account_send_link_with(struct db *db, int64_t user_id, const char *mail, const char *purpose, int ttl_s,
+                           const char *path, const char *next, const char *browser_hash)
+{
     struct db_stmt *st = db_prepare(db, "SELECT email, name, lang FROM users WHERE id = ? AND deleted_at IS NULL");
     if (!st)
         return -1;
@@ -34,7 +40,7 @@ int account_send_link(struct db *db, int64_t user_id, const char *mail, const ch
     snprintf(code, sizeof code, "%s", db_col_text(st, 2));
     db_reset(st);
     char token[SECRET_TEXT_LEN];
-    if (token_create(db, user_id, purpose, ttl_s, token))
+    if (token_create_with(db, user_id, purpose, ttl_s, next, browser_hash, token))
         return -1;
     enum lang lang = LANG_EN;
     i18n_parse(code, &lang);

@@ -18,6 +18,11 @@ void account_message(struct request *req, unsigned status, const char *title, co
  * transaction. Returns 0 or -1. */
 int account_send_link(struct db *db, int64_t user_id, const char *mail, const char *purpose, int ttl_s,
                       const char *path);
+/* account_send_link that also keeps, with the link's token, next (a path
+ * checked by account_safe_next, or NULL) and browser_hash (see
+ * token_create_with; NULL for none). */
+int account_send_link_with(struct db *db, int64_t user_id, const char *mail, const char *purpose, int ttl_s,
+                           const char *path, const char *next, const char *browser_hash);
 /* "Please try again in 3 minutes." in the request's language. */
 const char *account_wait_message(struct request *req, int64_t seconds);
 /* The local path to go to after signing in: next when it is a path on this

@@ -11,6 +11,7 @@
 #include "accounts/ratelimit.h"
 #include "accounts/session.h"
 #include "accounts/users.h"
+#include "http/form.h"
 #include "view/form.h"
 #include "view/page.h"
 
@@ -27,6 +28,11 @@ static json_t *signin_page(struct request *req)
     json_t *form = json_object_get(page, "form");
     if (!*json_string_value(json_object_get(form, "next")) && request_query(req, "next"))
         json_object_set_new(form, "next", json_string(account_safe_next(request_query(req, "next"), "")));
+    /* "Create an account" keeps where the person was going. */
+    const char *next = account_safe_next(json_string_value(json_object_get(form, "next")), "");
+    json_object_set_new(page, "signup_url",
+                        json_string(*next ? arena_printf(req->arena, "/signup?next=%s", url_encode(req->arena, next))
+                                          : "/signup"));
     return page;
 }
 

@@ -2,7 +2,15 @@
  *
  * The answer to a sign-up is the same whether or not the address already
  * has an account (nothing tells a stranger who is registered); the owner of
- * an existing unverified account simply gets a new link. */
+ * an existing unverified account simply gets a new link.
+ *
+ * Sign-up keeps where the person was going (next) with the link's token, and
+ * sets a random cookie (SIGNUP_COOKIE) whose hash goes with the token too.
+ * Opening the link in the browser that signed up, while it is valid, signs
+ * the person in and takes them to next; opened anywhere else (another
+ * device, a mail scanner, someone who was sent the link) it only confirms
+ * the address, so a link alone never opens a session. */
+#include <sodium.h>
 #include <string.h>
 #include <time.h>
 
@@ -11,13 +19,18 @@
 #include "accounts/audit.h"
 #include "accounts/password.h"
 #include "accounts/ratelimit.h"
+#include "accounts/session.h"
 #include "accounts/tokens.h"
 #include "accounts/users.h"
+#include "http/form.h"
+#include "http/viewer_tz.h"
 #include "i18n/tz.h"
 #include "view/form.h"
 #include "view/page.h"
 
-static const char *const signup_fields[] = {"name", "email", "lang", "tz"};
+#define SIGNUP_COOKIE "signup"
+
+static const char *const signup_fields[] = {"name", "email", "lang", "tz", "next"};
 
 /* The language and zone pickers, with the current choice selected. */
 static void add_pickers(struct request *req, json_t *page)
@@ -27,8 +40,13 @@ static void add_pickers(struct request *req, json_t *page)
     const char *tz = json_string_value(json_object_get(form, "tz"));
     if (!lang || !*lang)
         lang = i18n_code(req->lang);
-    if (!tz || !*tz)
-        tz = request_cookie(req, "tz") && tz_valid(request_cookie(req, "tz")) ? request_cookie(req, "tz") : "UTC";
+    if (!tz || !*tz) {
+        /* No choice yet: the visitor's zone, else app.js picks the browser's (data-tz-detect). */
+        tz = request_viewer_tz(req);
+        json_object_set_new(page, "detect", json_boolean(!tz));
+        if (!tz)
+            tz = "UTC";
+    }
     json_t *langs = json_array();
     for (int l = 0; l < LANG_COUNT; l++)
         json_array_append_new(langs, json_pack("{s:s, s:s, s:b}", "code", i18n_code((enum lang)l), "name",
@@ -41,6 +59,9 @@ static void add_pickers(struct request *req, json_t *page)
 static json_t *signup_page(struct request *req)
 {
     json_t *page = FORM_PAGE(req, _("Create your account"), signup_fields);
+    json_t *form = json_object_get(page, "form");
+    const char *next = request_form(req, "next") ? request_form(req, "next") : request_query(req, "next");
+    json_object_set_new(form, "next", json_string(account_safe_next(next, "")));
     add_pickers(req, page);
     return page;
 }
@@ -65,6 +86,21 @@ static void validate(struct request *req, json_t *page, char email[255])
         form_error(page, "tz", _("Please choose a time zone from the list."));
 }
 
+/* Queues the verification link of account id, with the form's next and
+ * the hash of a fresh cookie set in this browser. Returns 0 or -1. */
+static int send_verify(struct request *req, struct db *db, int64_t id)
+{
+    char browser[SECRET_TEXT_LEN], browser_hash[SECRET_HASH_LEN];
+    secret_new(browser);
+    secret_hash(browser, browser_hash);
+    const char *next = account_safe_next(request_form(req, "next"), NULL);
+    if (account_send_link_with(db, id, "verify", "verify", TOKEN_VERIFY_TTL_S, "/verify", next && *next ? next : NULL,
+                               browser_hash))
+        return -1;
+    request_set_cookie(req, SIGNUP_COOKIE, arena_strdup(req->arena, browser), TOKEN_VERIFY_TTL_S);
+    return 0;
+}
+
 /* Creates the account, or re-sends the link of an unverified one; silent
  * about verified ones. Returns 0 or -1. */
 static int register_account(struct request *req, struct db *db, const char *email, const char *hash)
@@ -75,12 +111,12 @@ static int register_account(struct request *req, struct db *db, const char *emai
         db_one_int(db,
                    "SELECT verified_at IS NULL AND deleted_at IS NULL AND disabled_at IS NULL FROM users WHERE id = ?",
                    &resend, "i", id);
-        return resend ? account_send_link(db, id, "verify", "verify", TOKEN_VERIFY_TTL_S, "/verify") : 0;
+        return resend ? send_verify(req, db, id) : 0;
     }
     id = user_create(db, email, form_text(req, "name"), hash, "member", form_text(req, "lang"), form_text(req, "tz"));
     if (id <= 0 || audit_record_as(db, req, id, "signup", id, NULL))
         return -1;
-    return account_send_link(db, id, "verify", "verify", TOKEN_VERIFY_TTL_S, "/verify");
+    return send_verify(req, db, id);
 }
 
 void page_signup(struct request *req)
@@ -130,6 +166,25 @@ void page_signup(struct request *req)
                     NULL, NULL);
 }
 
+/* True when this browser holds the cookie whose hash was kept with the link. */
+static bool same_browser(struct request *req, const char *browser_hash)
+{
+    const char *cookie = request_cookie(req, SIGNUP_COOKIE);
+    if (!browser_hash || !cookie || !*cookie)
+        return false;
+    char hash[SECRET_HASH_LEN];
+    secret_hash(cookie, hash);
+    return strlen(browser_hash) == SECRET_HASH_LEN - 1 && sodium_memcmp(hash, browser_hash, SECRET_HASH_LEN - 1) == 0;
+}
+
+/*
+ * GET /verify : confirms the address of the account the link belongs to.
+ *   token   the secret from the emailed link
+ * In the browser that signed up (see the top of this file) it also signs the
+ * person in and redirects to the path they were going to (else /account);
+ * elsewhere it says the address is confirmed, with a sign-in link that
+ * carries that path.
+ */
 void page_verify(struct request *req)
 {
     struct db *db = db_get();
@@ -137,7 +192,10 @@ void page_verify(struct request *req)
         page_error(req, 500);
         return;
     }
-    int64_t id = token_consume(db, request_query(req, "token"), "verify");
+    const char *token = request_query(req, "token"), *next, *browser_hash;
+    token_context(db, req->arena, token, "verify", &next, &browser_hash);
+    next = account_safe_next(next, NULL);
+    int64_t id = token_consume(db, token, "verify");
     if (id) {
         if (db_run(db, "UPDATE users SET verified_at = COALESCE(verified_at, ?) WHERE id = ?", "ii",
                    (int64_t)time(NULL), id) ||
@@ -156,6 +214,16 @@ void page_verify(struct request *req)
                         "/signin", _("Sign in"));
         return;
     }
-    account_message(req, 200, _("Your address is confirmed"), _("Welcome to the hub. You can sign in now."),
-                    "/signin", _("Sign in"));
+    if (same_browser(req, browser_hash)) {
+        request_set_cookie(req, SIGNUP_COOKIE, "", 0);
+        if (session_start(req, id)) {
+            page_error(req, 500);
+            return;
+        }
+        request_redirect(req, next ? next : "/account");
+        return;
+    }
+    const char *signin = next ? arena_printf(req->arena, "/signin?next=%s", url_encode(req->arena, next)) : "/signin";
+    account_message(req, 200, _("Your address is confirmed"), _("Welcome to the hub. You can sign in now."), signin,
+                    _("Sign in"));
 }

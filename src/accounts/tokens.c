@@ -6,6 +6,12 @@
 
 int token_create(struct db *db, int64_t user_id, const char *purpose, int ttl_s, char out[SECRET_TEXT_LEN])
 {
+    return token_create_with(db, user_id, purpose, ttl_s, NULL, NULL, out);
+}
+
+int token_create_with(struct db *db, int64_t user_id, const char *purpose, int ttl_s, const char *next,
+                      const char *browser_hash, char out[SECRET_TEXT_LEN])
+{
     int64_t now = (int64_t)time(NULL);
     if (db_run(db, "UPDATE email_tokens SET used_at = ? WHERE user_id = ? AND purpose = ? AND used_at IS NULL", "iit",
                now, user_id, purpose))
@@ -14,9 +20,9 @@ int token_create(struct db *db, int64_t user_id, const char *purpose, int ttl_s,
     secret_new(out);
     secret_hash(out, hash);
     return db_run(db,
-                  "INSERT INTO email_tokens (token_hash, user_id, purpose, created_at, expires_at) "
-                  "VALUES (?, ?, ?, ?, ?)",
-                  "titii", hash, user_id, purpose, now, now + ttl_s);
+                  "INSERT INTO email_tokens (token_hash, user_id, purpose, created_at, expires_at, next, browser_hash) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                  "titiitt", hash, user_id, purpose, now, now + ttl_s, next, browser_hash);
 }
 
 /* The token's row id and user when it is live; 0 otherwise. */
@@ -57,4 +63,22 @@ int64_t token_consume(struct db *db, const char *text, const char *purpose)
                id))
         return 0;
     return user;
+}
+
+void token_context(struct db *db, struct arena *arena, const char *text, const char *purpose, const char **next,
+                   const char **browser_hash)
+{
+    *next = *browser_hash = NULL;
+    int64_t id = 0;
+    if (!find_live(db, text, purpose, &id))
+        return;
+    struct db_stmt *st = db_prepare(db, "SELECT next, browser_hash FROM email_tokens WHERE id = ?");
+    if (!st)
+        return;
+    db_bind_int(st, 1, id);
+    if (db_step(st) == DB_ROW) {
+        *next = db_col_text(st, 0) ? arena_strdup(arena, db_col_text(st, 0)) : NULL;
+        *browser_hash = db_col_text(st, 1) ? arena_strdup(arena, db_col_text(st, 1)) : NULL;
+    }
+    db_reset(st);
 }
