@@ -87,36 +87,36 @@ static void validate(struct request *req, json_t *page, char email[255])
 }
 
 /* Queues the verification link of account id, with the form's next and
- * the hash of a fresh cookie set in this browser. Returns 0 or -1. */
-static int send_verify(struct request *req, struct db *db, int64_t id)
+ * browser_hash. Returns 0 or -1. */
+static int send_verify(struct request *req, struct db *db, int64_t id, const char *browser_hash)
+{
+    const char *next = account_safe_next(request_form(req, "next"), NULL);
+    return account_send_link_with(db, id, "verify", "verify", TOKEN_VERIFY_TTL_S, "/verify",
+                                  next && *next ? next : NULL, browser_hash);
+}
+
+/* Creates the account, or re-sends the link of an unverified one; silent
+ * about verified ones. Either way this browser gets a fresh SIGNUP_COOKIE
+ * (so the answer's headers do not tell either), whose hash goes with the
+ * link. Returns 0 or -1. */
+static int register_account(struct request *req, struct db *db, const char *email, const char *hash)
 {
     char browser[SECRET_TEXT_LEN], browser_hash[SECRET_HASH_LEN];
     secret_new(browser);
     secret_hash(browser, browser_hash);
-    const char *next = account_safe_next(request_form(req, "next"), NULL);
-    if (account_send_link_with(db, id, "verify", "verify", TOKEN_VERIFY_TTL_S, "/verify", next && *next ? next : NULL,
-                               browser_hash))
-        return -1;
     request_set_cookie(req, SIGNUP_COOKIE, arena_strdup(req->arena, browser), TOKEN_VERIFY_TTL_S);
-    return 0;
-}
-
-/* Creates the account, or re-sends the link of an unverified one; silent
- * about verified ones. Returns 0 or -1. */
-static int register_account(struct request *req, struct db *db, const char *email, const char *hash)
-{
     int64_t id = user_id_by_email(db, email);
     if (id) {
         int64_t resend = 0;
         db_one_int(db,
                    "SELECT verified_at IS NULL AND deleted_at IS NULL AND disabled_at IS NULL FROM users WHERE id = ?",
                    &resend, "i", id);
-        return resend ? send_verify(req, db, id) : 0;
+        return resend ? send_verify(req, db, id, browser_hash) : 0;
     }
     id = user_create(db, email, form_text(req, "name"), hash, "member", form_text(req, "lang"), form_text(req, "tz"));
     if (id <= 0 || audit_record_as(db, req, id, "signup", id, NULL))
         return -1;
-    return send_verify(req, db, id);
+    return send_verify(req, db, id, browser_hash);
 }
 
 void page_signup(struct request *req)
