@@ -79,6 +79,10 @@ static const struct ui_string ui_strings[] = {
     /* TRANSLATORS: column heading: the same time in the visitor's time zone. */
     {"time_yours", N_("Your time")},
     {"your_timezone", N_("Your time zone")},
+    /* TRANSLATORS: link to the time-zone picker, when none is chosen yet. */
+    {"choose_timezone", N_("Choose your time zone")},
+    /* TRANSLATORS: button that sets the time zone to the one the browser reports, e.g. "Use my time zone: America/Bogota". */
+    {"use_my_timezone", N_("Use my time zone")},
     /* TRANSLATORS: button that applies the chosen time zone. */
     {"set", N_("Set")},
     {"date_tba", N_("Date to be announced")},
