@@ -57,8 +57,14 @@ describe('joining the hub, in French', () => {
     assert.match(mail.text, /Awa Ndiaye/);
     const link = linkIn(mail.text, '/verify');
     await open(page, `${hub.base}${link.pathname}${link.search}`);
+    // Opened in the browser that signed up, the link signs her in and opens her account.
+    assert.match(page.url(), /\/account$/);
+    assert.match(await page.locator('main').innerText(), /Awa Ndiaye/);
     await shoot(page, 'verified');
 
+    // Another day: she signs out, then back in.
+    await page.getByRole('banner').getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.waitForURL(`${hub.base}/`);
     await page.getByRole('link', { name: 'Se connecter' }).first().click();
     await page.getByLabel('Adresse e-mail').fill(PERSON.email);
     await page.getByLabel('Mot de passe').fill(PERSON.password);
