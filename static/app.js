@@ -28,7 +28,7 @@
   form.elements.tz.value = zone;
   form.elements.next.value = location.pathname + location.search;
   var button = form.querySelector('button');
-  button.textContent = button.textContent + ': ' + zone;
+  button.textContent = button.textContent + ' (' + zone + ')';
   form.hidden = false;
   form.addEventListener('submit', function (ev) {
     if (form.elements.csrf.value) return;

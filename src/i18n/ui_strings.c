@@ -81,7 +81,7 @@ static const struct ui_string ui_strings[] = {
     {"your_timezone", N_("Your time zone")},
     /* TRANSLATORS: link to the time-zone picker, when none is chosen yet. */
     {"choose_timezone", N_("Choose your time zone")},
-    /* TRANSLATORS: button that sets the time zone to the one the browser reports, e.g. "Use my time zone: America/Bogota". */
+    /* TRANSLATORS: button that sets the time zone to the one the browser reports, followed by the zone in brackets, e.g. "Use my time zone (America/Bogota)". */
     {"use_my_timezone", N_("Use my time zone")},
     /* TRANSLATORS: button that applies the chosen time zone. */
     {"set", N_("Set")},
