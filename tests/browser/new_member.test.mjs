@@ -84,6 +84,15 @@ describe('a new member from Bogotá', () => {
 
             await open(page, `${server.base}/account`);
             assert.match(await page.locator('main').innerText(), /America\/Bogota/, 'the profile keeps the zone');
+            // Signed in on a phone: the account links and "sign out" are in the menu, not extra rows.
+            await page.setViewportSize({ width: 390, height: 844 });
+            const header = await page.locator('.site-header').boundingBox();
+            assert.ok(header.height <= 0.2 * 844, `signed in, the header is ${Math.round(header.height)} px of 844`);
+            const signout = page.getByRole('banner').locator('form[action="/signout"] button');
+            assert.equal(await signout.isVisible(), false);
+            await page.locator('summary').click();
+            assert.ok(await signout.isVisible(), 'sign out is in the menu');
+            await shootWidths(page, `new-member-menu-signed-in-${lang}`);
             w.assertClean();
             await context.close();
         });
