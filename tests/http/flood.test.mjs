@@ -170,5 +170,7 @@ describe('a flood of slow connections', () => {
         await eventually(() => flood.all.every((c) => c.closed), 'every slow connection closed by the server');
         assert.equal(stream.closed, false, 'the stream outlived the flood');
         assert.ok(stream.data.startsWith('HTTP/1.1 200'));
+        const metrics = await request(server, '/metrics');
+        assert.ok(Number(/^dxhub_connections_cut_total (\d+)$/m.exec(metrics.text)?.[1]) > 0, 'counted in /metrics');
     });
 });
