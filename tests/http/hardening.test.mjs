@@ -11,14 +11,15 @@ const PASSWORD = 'violet harbour tractor 42';
 const E2024 = '2024-powerful-transnational-partnerships';
 const E2020 = '2020-covid-19-response-en';
 
-describe('requests from other sites', () => {
-    let server, mailbox;
-    before(async () => ({ server, mailbox } = await startWithMail()));
-    after(async () => {
-        await server?.stop();
-        mailbox?.stop();
-    });
+/* One hub without --base-url, its mail going to a mailbox, for every part but the HTTPS one. */
+let server, mailbox;
+before(async () => ({ server, mailbox } = await startWithMail()));
+after(async () => {
+    await server?.stop();
+    mailbox?.stop();
+});
 
+describe('requests from other sites', () => {
     test('a POST with a valid token but a foreign Origin or Referer is refused with 403, form kept', async () => {
         await makeUser(server, { email: 'origin@example.org', name: 'Origin', password: PASSWORD });
         const foreign = [
@@ -62,13 +63,6 @@ describe('requests from other sites', () => {
 });
 
 describe('next= after signing in', () => {
-    let server, mailbox;
-    before(async () => ({ server, mailbox } = await startWithMail()));
-    after(async () => {
-        await server?.stop();
-        mailbox?.stop();
-    });
-
     /* As written in the query string; each one is refused. */
     const HOSTILE = [
         '/%09/evil.example/x', '%09/evil.example', '//evil.example/x', '/%5Cevil.example', '/%255Cevil.example',
@@ -142,13 +136,6 @@ describe('behind HTTPS (--secure-cookies)', () => {
 });
 
 describe('the hub\'s address without --base-url', () => {
-    let server, mailbox;
-    before(async () => ({ server, mailbox } = await startWithMail()));
-    after(async () => {
-        await server?.stop();
-        mailbox?.stop();
-    });
-
     test('is http://HOST:PORT of --listen, with a warning for a loopback address', async () => {
         const warning = await server.waitForLog((o) => o.level === 'warn' && /loopback/.test(o.msg));
         assert.equal(warning.base_url, server.base);
