@@ -105,7 +105,8 @@ describe('next= after signing in', () => {
 
 describe('behind HTTPS (--secure-cookies)', () => {
     let server;
-    before(async () => (server = await Server.start({ args: ['--secure-cookies'] })));
+    // --durable (synchronous=FULL, proved by tests/unit/test_db.c) is taken by serve too.
+    before(async () => (server = await Server.start({ args: ['--secure-cookies', '--durable'] })));
     after(async () => server?.stop());
 
     test('the session and CSRF cookies are __Host- cookies, and only those names are read', async () => {
