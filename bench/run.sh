@@ -109,13 +109,14 @@ DX_PORT=$(free_port)
 db = sqlite3.connect(sys.argv[1])
 db.executescript(open(sys.argv[2], encoding="utf-8").read())
 db.commit()' "$TMP/data/dxhub.db" bench/event.sql || die "could not add the benchmark event (bench/event.sql)"
-"$BIN" serve --data "$TMP/data" --listen "127.0.0.1:$DX_PORT" >>"$TMP/dxhub.log" 2>&1 &
+# Every benchmark client comes from 127.0.0.1: no per-address cap.
+"$BIN" serve --data "$TMP/data" --listen "127.0.0.1:$DX_PORT" --max-connections-per-ip 0 >>"$TMP/dxhub.log" 2>&1 &
 DXHUB_PID=$!
 wait_ready "http://127.0.0.1:$DX_PORT/healthz" "$DXHUB_PID" dxhub "$TMP/dxhub.log"
 # The same hub with its page cache off: every request renders from the database.
 DX2_PORT=$(free_port)
 while [ "$DX2_PORT" = "$DX_PORT" ]; do DX2_PORT=$(free_port); done
-"$BIN" serve --data "$TMP/data" --listen "127.0.0.1:$DX2_PORT" --page-cache 0 >>"$TMP/dxhub2.log" 2>&1 &
+"$BIN" serve --data "$TMP/data" --listen "127.0.0.1:$DX2_PORT" --page-cache 0 --max-connections-per-ip 0 >>"$TMP/dxhub2.log" 2>&1 &
 DXHUB2_PID=$!
 wait_ready "http://127.0.0.1:$DX2_PORT/healthz" "$DXHUB2_PID" dxhub "$TMP/dxhub2.log"
 
@@ -287,7 +288,7 @@ print(room)' "$TMP/data/dxhub.db") || die "could not open a post-moderated room 
     for clients in ${BENCH_SSE_CLIENTS:-1000 10000}; do
         SSE_PORT=$(free_port)
         "$BIN" serve --data "$TMP/data" --listen "127.0.0.1:$SSE_PORT" --max-connections $((clients + 1000)) \
-            >"$TMP/dxhub-sse.log" 2>&1 &
+            --max-connections-per-ip 0 >"$TMP/dxhub-sse.log" 2>&1 &
         SSE_PID=$!
         wait_ready "http://127.0.0.1:$SSE_PORT/healthz" "$SSE_PID" dxhub "$TMP/dxhub-sse.log"
         echo "bench: $clients streams on room $ROOM..."

@@ -9,6 +9,7 @@
 #include "accounts/user_bulk.h"
 #include "admin/user_add.h"
 #include "app/app.h"
+#include "app/base_url.h"
 #include "core/log.h"
 #include "admin/demo_admin.h"
 #include "db/db.h"
@@ -31,8 +32,9 @@
 struct options {
     const char *listen, *data, *base_url;
     const char *smtp_url, *smtp_user, *smtp_password_file, *mail_from;
-    bool dev, demo, secure_cookies;
+    bool dev, demo, secure_cookies, durable;
     unsigned threads, max_connections, cache_ttl, reminder_interval, live_heartbeat;
+    unsigned per_ip, header_timeout, request_timeout;
     size_t body_limit;
 };
 
@@ -57,6 +59,8 @@ static const char usage_serve[] =
     "                   [--page-cache SECONDS] [--base-url URL] [--smtp-url URL]\n"
     "                   [--smtp-user NAME] [--smtp-password-file FILE] [--mail-from ADDRESS]\n"
     "                   [--reminder-interval SECONDS] [--live-heartbeat SECONDS]\n"
+    "                   [--max-connections-per-ip N] [--header-timeout SECONDS]\n"
+    "                   [--request-timeout SECONDS] [--durable]\n"
     "\n"
     "  --listen ADDR:PORT     address to listen on (env DXHUB_LISTEN; default 127.0.0.1:8080;\n"
     "                         \":8080\" for every interface, \"[::1]:8080\" for IPv6)\n"
@@ -65,11 +69,22 @@ static const char usage_serve[] =
     "                         request, so that edits show on reload (env DXHUB_DEV=1)\n"
     "  --threads N            worker threads (env DXHUB_THREADS; default: one per core)\n"
     "  --max-connections N    simultaneous connections (env DXHUB_MAX_CONNECTIONS; default 10000)\n"
+    "  --max-connections-per-ip N  simultaneous connections from one address; 0: no cap, which\n"
+    "                         a reverse proxy needs (env DXHUB_MAX_CONNECTIONS_PER_IP;\n"
+    "                         default a tenth of --max-connections)\n"
+    "  --header-timeout SECONDS  time a client has to send a request's head, from connecting or\n"
+    "                         from the previous answer (env DXHUB_HEADER_TIMEOUT; default 20)\n"
+    "  --request-timeout SECONDS  time a client has to send a request's body, plus one second\n"
+    "                         per 8 KiB of it (env DXHUB_REQUEST_TIMEOUT; default 60)\n"
+    "  --durable              sync every database commit to disk (SQLite synchronous=FULL):\n"
+    "                         a power loss then loses no acknowledged write; slower writes\n"
+    "                         (env DXHUB_DURABLE=1; default NORMAL: the last commits may roll back)\n"
     "  --body-limit BYTES     largest form post accepted (env DXHUB_BODY_LIMIT; default 1048576)\n"
     "  --secure-cookies       the hub is served over HTTPS: mark cookies Secure\n"
     "                         (env DXHUB_SECURE_COOKIES=1)\n"
     "  --base-url URL         the hub's public address, for links in emails\n"
-    "                         (env DXHUB_BASE_URL; default http://localhost:8080)\n"
+    "                         (env DXHUB_BASE_URL; default http://HOST:PORT of --listen, the\n"
+    "                         machine's host name for a wildcard address)\n"
     "  --smtp-url URL         where to send email: smtp://host:587 (STARTTLS; required with a login) or\n"
     "                         smtps://host:465 (env DXHUB_SMTP_URL); without it messages wait\n"
     "                         in the outbox, which admins can read at /admin/outbox\n"
@@ -136,20 +151,26 @@ static int parse_options(int argc, char **argv, const char *usage, struct option
         {"smtp-url", required_argument, NULL, 'S'},      {"smtp-user", required_argument, NULL, 'U'},
         {"smtp-password-file", required_argument, NULL, 'P'}, {"mail-from", required_argument, NULL, 'F'},
         {"reminder-interval", required_argument, NULL, 'r'}, {"live-heartbeat", required_argument, NULL, 'H'},
+        {"max-connections-per-ip", required_argument, NULL, 'I'}, {"header-timeout", required_argument, NULL, 'T'},
+        {"request-timeout", required_argument, NULL, 'R'}, {"durable", no_argument, NULL, 'Y'},
         {"help", no_argument, NULL, 'h'},               {NULL, 0, NULL, 0}};
     unsigned long long n;
     const char *threads = env_or("DXHUB_THREADS", NULL), *conns = env_or("DXHUB_MAX_CONNECTIONS", "10000"),
                *body = env_or("DXHUB_BODY_LIMIT", "1048576"), *cache = env_or("DXHUB_PAGE_CACHE", "10"),
                *reminders = env_or("DXHUB_REMINDER_INTERVAL", "60"),
-               *heartbeat = env_or("DXHUB_LIVE_HEARTBEAT", "15");
+               *heartbeat = env_or("DXHUB_LIVE_HEARTBEAT", "15"),
+               *per_ip = env_or("DXHUB_MAX_CONNECTIONS_PER_IP", NULL),
+               *header_timeout = env_or("DXHUB_HEADER_TIMEOUT", "20"),
+               *request_timeout = env_or("DXHUB_REQUEST_TIMEOUT", "60");
     o->listen = env_or("DXHUB_LISTEN", "127.0.0.1:8080");
     o->data = env_or("DXHUB_DATA", "data");
-    o->base_url = env_or("DXHUB_BASE_URL", "http://localhost:8080");
+    o->base_url = env_or("DXHUB_BASE_URL", NULL);
     o->smtp_url = env_or("DXHUB_SMTP_URL", NULL);
     o->smtp_user = env_or("DXHUB_SMTP_USER", NULL);
     o->mail_from = env_or("DXHUB_MAIL_FROM", "noreply@localhost");
     o->dev = env_flag("DXHUB_DEV");
     o->secure_cookies = env_flag("DXHUB_SECURE_COOKIES");
+    o->durable = env_flag("DXHUB_DURABLE");
     int c;
     opterr = 0;
     optind = 1;
@@ -171,6 +192,10 @@ static int parse_options(int argc, char **argv, const char *usage, struct option
         case 'F': o->mail_from = optarg; break;
         case 'r': reminders = optarg; break;
         case 'H': heartbeat = optarg; break;
+        case 'I': per_ip = optarg; break;
+        case 'T': header_timeout = optarg; break;
+        case 'R': request_timeout = optarg; break;
+        case 'Y': o->durable = true; break;
         case 'h': fputs(usage, stdout); return 1;
         default: return usage_error(usage, "unknown or incomplete option %s", argv[optind - 1]);
         }
@@ -195,6 +220,16 @@ static int parse_options(int argc, char **argv, const char *usage, struct option
     if (!parse_count(heartbeat, 3600, &n))
         return usage_error(usage, "--live-heartbeat needs a number of seconds from 1 to 3600, not %s", heartbeat);
     o->live_heartbeat = (unsigned)n;
+    if (per_ip && strcmp(per_ip, "0") != 0 && !parse_count(per_ip, 1000000, &n))
+        return usage_error(usage, "--max-connections-per-ip needs a number from 0 to 1000000, not %s", per_ip);
+    o->per_ip = !per_ip ? (o->max_connections + 9) / 10 : strcmp(per_ip, "0") == 0 ? 0 : (unsigned)n;
+    if (!parse_count(header_timeout, 3600, &n))
+        return usage_error(usage, "--header-timeout needs a number of seconds from 1 to 3600, not %s", header_timeout);
+    o->header_timeout = (unsigned)n;
+    if (!parse_count(request_timeout, 86400, &n))
+        return usage_error(usage, "--request-timeout needs a number of seconds from 1 to 86400, not %s",
+                           request_timeout);
+    o->request_timeout = (unsigned)n;
     return 0;
 }
 
@@ -236,7 +271,9 @@ static int prepare(int argc, char **argv, const char *usage, struct options *o)
     if (rc)
         return rc == 1 ? 0 : rc;
     app_register_strings();
-    app_set_base_url(o->base_url);
+    if (o->base_url)
+        app_set_base_url(o->base_url);
+    db_set_durable(o->durable);
     char locale_dir[4096];
     snprintf(locale_dir, sizeof locale_dir, "%s/locale", o->data);
     if (open_data(o->data) || i18n_init(locale_dir)) {
@@ -262,6 +299,26 @@ static int cmd_init(int argc, char **argv)
     return rc;
 }
 
+/* Without --base-url: http://HOST:PORT of the listen address (port, when
+ * not 0, replaces the one written there), set as the hub's address, with a
+ * warning when only this machine can follow it. 0 or -1. */
+static int derive_base_url(const char *listen, unsigned port, char *out, size_t n)
+{
+    const char *colon = strrchr(listen, ':');
+    bool loopback = false;
+    if (!port && colon)
+        port = (unsigned)strtoul(colon + 1, NULL, 10);
+    if (base_url_from_listen(listen, port, out, n, &loopback))
+        return -1;
+    app_set_base_url(out);
+    if (loopback && port) /* port 0: derived again once bound */
+        log_event(LOG_WARN, NULL,
+                  "the hub's address is a loopback one: links in emails and calendars work only on this "
+                  "machine; set --base-url",
+                  "base_url", out, NULL);
+    return 0;
+}
+
 static int cmd_serve(int argc, char **argv)
 {
     struct options o = {0};
@@ -274,6 +331,9 @@ static int cmd_serve(int argc, char **argv)
     }
     app_init();
     page_cache_init(o.cache_ttl);
+    char derived[320];
+    if (!o.base_url && derive_base_url(o.listen, 0, derived, sizeof derived) == 0)
+        o.base_url = derived;
     request_set_secure_cookies(o.secure_cookies);
     struct server_config cfg = {.listen = o.listen,
                                 .threads = o.threads,
@@ -281,7 +341,12 @@ static int cmd_serve(int argc, char **argv)
                                 .body_limit = o.body_limit,
                                 .upload_limit = 64u << 20,
                                 .conn_timeout_s = 60,
-                                .secure_cookies = o.secure_cookies};
+                                .per_ip_limit = o.per_ip,
+                                .header_timeout_s = o.header_timeout,
+                                .request_timeout_s = o.request_timeout,
+                                .body_min_rate = 8192,
+                                .secure_cookies = o.secure_cookies,
+                                .base_url = o.base_url};
     char password[512] = "";
     if (read_secret(o.smtp_password_file, password, sizeof password)) {
         rc = 1;
@@ -301,6 +366,8 @@ static int cmd_serve(int argc, char **argv)
     struct server_app hooks = app_server_hooks();
     hooks.stopping = live_stop; /* streams end before the workers stop */
     rc = server_start(&cfg, &hooks) == 0 ? 0 : 1;
+    if (rc == 0 && o.base_url == derived && strtoul(strrchr(o.listen, ':') + 1, NULL, 10) == 0)
+        derive_base_url(o.listen, server_port(), derived, sizeof derived); /* "--listen HOST:0" */
     if (rc == 0)
         server_wait_and_stop();
     live_stop();

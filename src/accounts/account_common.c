@@ -66,9 +66,57 @@ const char *account_wait_message(struct request *req, int64_t seconds)
                         (long long)minutes);
 }
 
+static int hex_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c = (char)(c | 0x20);
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* Whether the path part of next (up to '?' or '#'), read as a browser or a
+ * server behind us might after one more percent-decoding, is a plain
+ * absolute path: no empty, "." or ".." segment, no backslash, no control. */
+static bool plain_path(const char *next)
+{
+    char seg[3] = ""; /* the segment's first bytes, enough to spot "." and ".." */
+    size_t seg_len = 0;
+    for (size_t i = 1;; i++) {
+        int c = (unsigned char)next[i];
+        if (c == '%') {
+            int hi = hex_value(next[i + 1]), lo = hi < 0 ? -1 : hex_value(next[i + 2]);
+            if (lo < 0)
+                return false;
+            c = hi * 16 + lo;
+            i += 2;
+        }
+        bool end = next[i] == '\0' || (next[i] == '?' || next[i] == '#');
+        if (end || c == '/') {
+            if (seg_len == 0 && !end)
+                return false; /* "//host", "/a//b", "/%2F/x" */
+            if ((seg_len == 1 && seg[0] == '.') || (seg_len == 2 && seg[0] == '.' && seg[1] == '.'))
+                return false;
+            if (end)
+                return true;
+            seg_len = 0;
+            continue;
+        }
+        if (c < 0x20 || c == 0x7f || c == '\\')
+            return false;
+        if (seg_len < sizeof seg)
+            seg[seg_len] = (char)c;
+        seg_len++;
+    }
+}
+
 const char *account_safe_next(const char *next, const char *fallback)
 {
-    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strpbrk(next, "\r\n"))
+    if (!next || next[0] != '/')
         return fallback;
-    return next;
+    /* Only visible ASCII: a tab or newline a URL parser drops could turn
+     * "/<TAB>/host" into "//host"; a backslash reads as a slash. */
+    for (const unsigned char *p = (const unsigned char *)next; *p; p++)
+        if (*p < 0x21 || *p > 0x7e || *p == '\\')
+            return fallback;
+    return plain_path(next) ? next : fallback;
 }

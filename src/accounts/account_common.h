@@ -25,8 +25,13 @@ int account_send_link_with(struct db *db, int64_t user_id, const char *mail, con
                            const char *path, const char *next, const char *browser_hash);
 /* "Please try again in 3 minutes." in the request's language. */
 const char *account_wait_message(struct request *req, int64_t seconds);
-/* The local path to go to after signing in: next when it is a path on this
- * hub ("/x", not "//host" or "/\\host"), else fallback. */
+/* The local path to go to after signing in (or any other redirect a
+ * visitor's input names): next when it is a plain path on this hub, else
+ * fallback. Refused: anything not starting with "/", any byte outside
+ * 0x21-0x7e (tabs and newlines that URL parsers drop), backslashes, and a
+ * path part that, percent-decoded once, has an empty, "." or ".." segment
+ * ("//host", "/%2F/host", "/./"), a backslash or a control character.
+ * The query and fragment after '?' or '#' are not judged further. */
 const char *account_safe_next(const char *next, const char *fallback);
 
 #endif

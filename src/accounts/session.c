@@ -21,7 +21,7 @@ static int perm_of_role(const char *role)
     return PERM_MEMBER;
 }
 
-static void clear_cookie(struct request *req) { request_set_cookie(req, "sid", "", 0); }
+static void clear_cookie(struct request *req) { request_set_cookie(req, request_session_cookie(), "", 0); }
 
 static void forget_session(struct db *db, int64_t id)
 {
@@ -30,8 +30,8 @@ static void forget_session(struct db *db, int64_t id)
 
 void session_load(struct request *req)
 {
-    req->caller = (struct caller){.perm = PERM_PUBLIC, .csrf = request_cookie(req, "csrf")};
-    const char *sid = request_cookie(req, "sid");
+    req->caller = (struct caller){.perm = PERM_PUBLIC, .csrf = request_cookie(req, request_csrf_cookie())};
+    const char *sid = request_cookie(req, request_session_cookie());
     struct db *db = sid && *sid ? db_get() : NULL;
     if (!db)
         return;
@@ -94,7 +94,7 @@ int session_start(struct request *req, int64_t user_id)
         db_rollback(db);
         return -1;
     }
-    request_set_cookie(req, "sid", arena_strdup(req->arena, token), SESSION_MAX_S);
+    request_set_cookie(req, request_session_cookie(), arena_strdup(req->arena, token), SESSION_MAX_S);
     req->caller.user_id = user_id;
     req->caller.session_id = session_id;
     req->caller.csrf = arena_strdup(req->arena, csrf);
@@ -121,7 +121,7 @@ const char *session_csrf(struct request *req)
         char token[SECRET_TEXT_LEN];
         secret_new(token);
         req->caller.csrf = arena_strdup(req->arena, token);
-        request_set_cookie(req, "csrf", req->caller.csrf, 7L * 24 * 3600);
+        request_set_cookie(req, request_csrf_cookie(), req->caller.csrf, 7L * 24 * 3600);
     }
     return req->caller.csrf;
 }

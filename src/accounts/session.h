@@ -1,4 +1,5 @@
-/* Sessions and CSRF tokens: who is asking, from the "sid" cookie.
+/* Sessions and CSRF tokens: who is asking, from the "sid" cookie
+ * ("__Host-sid" behind HTTPS, see request_session_cookie).
  *
  * The cookie carries a random 256-bit token; the database stores only its
  * hash. A session ends after SESSION_IDLE_S without use or SESSION_MAX_S in

@@ -34,6 +34,7 @@ static struct db *all_dbs;
 static _Thread_local struct db *thread_db;
 static atomic_uint_fast64_t step_time_us;
 static atomic_uint_fast64_t write_generation = 1;
+static atomic_bool durable;
 
 static uint64_t hash_sql(const char *s)
 {
@@ -66,8 +67,10 @@ static struct db *db_open(const char *path)
     sqlite3_extended_result_codes(conn, 1);
     struct db *db = xcalloc(1, sizeof *db);
     db->conn = conn;
+    /* In WAL mode NORMAL syncs at checkpoints only: a power loss may roll
+     * back the last commits but never corrupts; FULL syncs every commit. */
     if (db_exec(db, "PRAGMA journal_mode=WAL") || db_exec(db, "PRAGMA foreign_keys=ON") ||
-        db_exec(db, "PRAGMA synchronous=NORMAL")) {
+        db_exec(db, atomic_load(&durable) ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL")) {
         sqlite3_close(conn);
         free(db);
         return NULL;
@@ -252,6 +255,8 @@ int db_schema_version(struct db *db)
     db_reset(st);
     return n;
 }
+
+void db_set_durable(bool on) { atomic_store(&durable, on); }
 
 int db_init(const char *path)
 {

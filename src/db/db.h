@@ -17,6 +17,11 @@ struct db_stmt;
 
 enum db_step { DB_ROW = 1, DB_DONE = 0, DB_ERROR = -1 };
 
+/* Whether connections opened from now on sync every commit to disk
+ * (synchronous=FULL: "dxhub serve --durable") or only at WAL checkpoints
+ * (NORMAL, the default: after a power loss the last commits may be lost,
+ * the database stays consistent). Call before db_init. */
+void db_set_durable(bool on);
 /* Opens (creating if needed) the database at path, applies the embedded
  * migrations ("migrations/NNN_*.sql", in order, each in its own transaction,
  * recorded in table schema_migrations) and remembers path for the

@@ -15,7 +15,7 @@ void metrics_shutdown(void);
 void metrics_record(const struct route *route, unsigned status, int64_t duration_us);
 /* Appends the exposition text: dxhub_http_requests_total{route,method,status},
  * dxhub_http_request_duration_seconds histogram, dxhub_open_connections,
- * dxhub_db_seconds_total. */
+ * dxhub_connections_cut_total, dxhub_db_seconds_total. */
 void metrics_render(struct buf *out);
 /* Adds render to what metrics_render appends (areas' own gauges, e.g. the
  * live rooms' open streams), at most 8; adding the same one again does

@@ -90,7 +90,7 @@ static bool eligible(struct request *req)
      * and a visitor's form token may make the page personal (a session
      * above all). */
     int cookies = MHD_get_connection_values(req->conn, MHD_COOKIE_KIND, NULL, NULL);
-    int known = (request_cookie(req, "lang") ? 1 : 0) + (request_cookie(req, "csrf") ? 1 : 0) +
+    int known = (request_cookie(req, "lang") ? 1 : 0) + (request_cookie(req, request_csrf_cookie()) ? 1 : 0) +
                 (request_cookie(req, VIEWER_TZ_COOKIE) ? 1 : 0);
     return req->caller.user_id == 0 && cookies == known;
 }

@@ -13,6 +13,10 @@ static bool secure_cookies;
 
 void request_set_secure_cookies(bool secure) { secure_cookies = secure; }
 
+const char *request_session_cookie(void) { return secure_cookies ? "__Host-sid" : "sid"; }
+
+const char *request_csrf_cookie(void) { return secure_cookies ? "__Host-csrf" : "csrf"; }
+
 const char *request_param(const struct request *req, const char *name) { return kvlist_get(&req->params, name); }
 
 const char *request_query(const struct request *req, const char *name) { return kvlist_get(&req->query, name); }

@@ -119,5 +119,11 @@ void request_redirect(struct request *req, const char *location);
 
 /* Whether Secure cookies are set (the hub is served over HTTPS). */
 void request_set_secure_cookies(bool secure);
+/* The names of the session and visitor CSRF cookies, written and read:
+ * "sid" and "csrf", or "__Host-sid" and "__Host-csrf" when Secure cookies
+ * are set (the browser then keeps them to this host: Secure, Path=/, no
+ * Domain, which request_set_cookie always gives). Static strings. */
+const char *request_session_cookie(void);
+const char *request_csrf_cookie(void);
 
 #endif

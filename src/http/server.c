@@ -19,8 +19,10 @@
 
 #include "core/log.h"
 #include "db/db.h"
+#include "http/conn_guard.h"
 #include "http/page_cache.h"
 #include "http/metrics.h"
+#include "http/origin.h"
 #include "http/security.h"
 #include "http/upload.h"
 
@@ -250,8 +252,11 @@ static void dispatch(struct request *req)
         app.error_page(req, 400);
         return;
     }
-    if (req->method != HTTP_GET && req->method != HTTP_HEAD && !csrf_valid(req)) {
-        log_event(LOG_WARN, req->id, "CSRF token refused", "route", req->route->pattern, NULL);
+    bool foreign = false;
+    if (req->method != HTTP_GET && req->method != HTTP_HEAD &&
+        ((foreign = !origin_same_site(req, config.base_url)) || !csrf_valid(req))) {
+        log_event(LOG_WARN, req->id, foreign ? "request from another site refused" : "CSRF token refused", "route",
+                  req->route->pattern, NULL);
         if (req->route->refused) {
             req->status = 403;
             req->route->refused(req);
@@ -323,6 +328,16 @@ static void request_end(struct request *req)
     atomic_fetch_sub(&requests_in_flight, 1);
 }
 
+/* The body length the head announces: Content-Length, UINT64_MAX for a
+ * chunked body, else 0. */
+static uint64_t announced_length(struct request *req)
+{
+    const char *length = request_header(req, MHD_HTTP_HEADER_CONTENT_LENGTH);
+    if (length)
+        return strtoull(length, NULL, 10);
+    return request_header(req, MHD_HTTP_HEADER_TRANSFER_ENCODING) ? UINT64_MAX : 0;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
                                   const char *version, const char *upload_data, size_t *upload_data_size,
                                   void **con_cls)
@@ -332,12 +347,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (!req) {
         req = request_new(conn, url, method);
         *con_cls = req;
+        conn_guard_head(conn, announced_length(req));
         /* A body we will refuse is answered before it is read (and the
          * connection closed); everything else waits for the second call,
          * where queueing keeps the connection alive. */
         if (!req->too_large)
             return MHD_YES;
     } else if (*upload_data_size) {
+        conn_guard_body(conn, *upload_data_size);
         if (req->upload)
             upload_feed(req, upload_data, *upload_data_size);
         else
@@ -345,6 +362,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         *upload_data_size = 0;
         return MHD_YES;
     }
+    conn_guard_answering(conn);
     upload_finish(req);
     dispatch(req);
     bool streamed = req->stream_read != NULL;
@@ -361,7 +379,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode code)
 {
-    (void)cls, (void)conn, (void)code;
+    (void)cls, (void)code;
+    conn_guard_idle(conn);
     struct request *req = *con_cls;
     if (!req)
         return;
@@ -372,8 +391,13 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
                           enum MHD_ConnectionNotificationCode code)
 {
-    (void)cls, (void)conn, (void)socket_context;
-    atomic_fetch_add(&open_connections, code == MHD_CONNECTION_NOTIFY_STARTED ? 1 : -1);
+    (void)cls;
+    bool started = code == MHD_CONNECTION_NOTIFY_STARTED;
+    atomic_fetch_add(&open_connections, started ? 1 : -1);
+    if (started)
+        conn_guard_opened(conn, socket_context);
+    else
+        conn_guard_closed(socket_context);
 }
 
 static void on_mhd_error(void *cls, const char *fmt, va_list ap)
@@ -464,6 +488,8 @@ int server_start(const struct server_config *cfg, const struct server_app *appli
         {MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)on_mhd_error, NULL},
         {MHD_OPTION_SOCK_ADDR, 0, &addr},
         {MHD_OPTION_CONNECTION_LIMIT, cfg->conn_limit, NULL},
+        /* 0: no cap (behind a proxy every client has the proxy's address). */
+        {MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_ip_limit, NULL},
         {MHD_OPTION_CONNECTION_TIMEOUT, cfg->conn_timeout_s, NULL},
         /* Each connection's pool holds its request head (we answer 431 past
          * 16 KiB, so it must fit more) and response head. libmicrohttpd
@@ -477,11 +503,21 @@ int server_start(const struct server_config *cfg, const struct server_app *appli
         {threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END, threads, NULL},
         {MHD_OPTION_END, 0, NULL},
     };
+    struct conn_guard_config guard = {.header_timeout_s = cfg->header_timeout_s,
+                                      .request_timeout_s = cfg->request_timeout_s,
+                                      .body_min_rate = cfg->body_min_rate,
+                                      .conn_limit = cfg->conn_limit};
+    if (conn_guard_start(&guard)) {
+        fprintf(stderr, "dxhub: cannot start the connection watchdog\n");
+        metrics_shutdown();
+        return -1;
+    }
     daemon_handle = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_ARRAY, options,
                                      MHD_OPTION_END);
     if (!daemon_handle) {
         fprintf(stderr, "dxhub: cannot listen on %s: %s\n", cfg->listen,
                 errno ? strerror(errno) : "address unavailable");
+        conn_guard_stop();
         metrics_shutdown();
         return -1;
     }
@@ -505,6 +541,7 @@ void server_stop(void)
         return;
     if (app.stopping)
         app.stopping();
+    conn_guard_stop();
     MHD_stop_daemon(daemon_handle);
     daemon_handle = NULL;
     metrics_shutdown();

@@ -15,7 +15,10 @@ struct server_config {
     size_t body_limit;       /* bytes accepted in a form post */
     size_t upload_limit;     /* bytes accepted where a route takes files */
     unsigned conn_timeout_s; /* idle keep-alive connections are closed after this */
+    unsigned per_ip_limit;   /* simultaneous connections from one address; 0: no cap */
+    unsigned header_timeout_s, request_timeout_s, body_min_rate; /* deadlines: http/conn_guard.h */
     bool secure_cookies;     /* served over HTTPS: cookies get Secure */
+    const char *base_url;    /* the public address: an Origin naming it is this site; may be NULL */
 };
 
 /* What the server asks of the application layer, which knows the areas. */

@@ -75,7 +75,9 @@ describe('init', () => {
         try {
             const first = await initData(dir);
             assert.match(first.stdout, /schema version \d+/);
-            let s = await Server.start({ dataDir: dir });
+            // The same public address both times (without --base-url it carries each run's port).
+            const args = ['--base-url', 'https://hub.example.org'];
+            let s = await Server.start({ dataDir: dir, args });
             const before = await demoSnapshot(s);
             assert.deepEqual(await s.stop(), { code: 0, signal: null });
             assert.equal(before.events.past.length, 6, 'six demo editions');
@@ -83,7 +85,7 @@ describe('init', () => {
             const second = await runCli(['init', '--demo', '--data', dir]);
             assert.equal(second.code, 0, second.stderr);
 
-            s = await Server.start({ dataDir: dir });
+            s = await Server.start({ dataDir: dir, args });
             const after = await demoSnapshot(s);
             assert.deepEqual(await s.stop(), { code: 0, signal: null });
             assert.deepEqual(after, before);

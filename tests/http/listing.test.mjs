@@ -313,13 +313,13 @@ describe('schema.org JSON-LD', () => {
         assert.equal(ld['@type'], 'Event');
         assert.equal(ld.name, 'Powerful transnational partnerships');
         assert.match(ld.description, /^Three sessions on partnerships/);
-        assert.equal(ld.url, `http://localhost:8080/events/${E2024}`);
+        assert.equal(ld.url, `${server.base}/events/${E2024}`);
         assert.equal(ld.startDate, undefined, 'a year is no date');
         assert.equal(ld.endDate, undefined);
         assert.equal(ld.eventStatus, 'https://schema.org/EventScheduled', 'a finished event was still scheduled');
         assert.equal(ld.eventAttendanceMode, 'https://schema.org/OnlineEventAttendanceMode');
         assert.deepEqual(ld.location, { '@type': 'VirtualLocation', url: ld.url });
-        assert.deepEqual(ld.organizer, { '@type': 'Organization', name: 'Diaspora Exchange Hub', url: 'http://localhost:8080/' });
+        assert.deepEqual(ld.organizer, { '@type': 'Organization', name: 'Diaspora Exchange Hub', url: `${server.base}/` });
         assert.deepEqual(ld.inLanguage, ['en', 'fr', 'es']);
         assert.equal(ld.subEvent, undefined, 'its sessions have no time');
         const fr = jsonLd((await get(server, `/events/${E2024}?lang=fr`)).text)[0];
@@ -339,14 +339,14 @@ describe('schema.org JSON-LD', () => {
         assert.equal(ld.eventAttendanceMode, 'https://schema.org/MixedEventAttendanceMode');
         assert.deepEqual(ld.location, [
             { '@type': 'Place', name: 'Casa de la Cultura, Bogotá', address: 'Casa de la Cultura, Bogotá' },
-            { '@type': 'VirtualLocation', url: 'http://localhost:8080/events/remittances-webinar' },
+            { '@type': 'VirtualLocation', url: `${server.base}/events/remittances-webinar` },
         ]);
         assert.equal(ld.inLanguage, 'es');
         assert.deepEqual(ld.subEvent.map((s) => [s['@type'], s.name, s.startDate, s.endDate, s.url]), [
             ['Event', 'Sending costs', '2031-03-20T15:00:00-05:00', '2031-03-20T16:00:00-05:00',
-                'http://localhost:8080/events/remittances-webinar#session-201'],
+                `${server.base}/events/remittances-webinar#session-201`],
             ['Event', 'Inversión productiva', '2031-03-20T16:00:00-05:00', '2031-03-20T17:00:00-05:00',
-                'http://localhost:8080/events/remittances-webinar#session-202'],
+                `${server.base}/events/remittances-webinar#session-202`],
         ]);
     });
 

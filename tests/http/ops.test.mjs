@@ -276,7 +276,9 @@ describe('graceful shutdown', () => {
 
 test('start-up: every stderr line is JSON, and a clean start logs no warnings', async () => {
     const offending = [];
-    for (const args of [[], ['--threads', '1'], ['--threads', '3', '--max-connections', '64']]) {
+    // With a public address: without one, the loopback address it is derived from earns a warning.
+    const base = ['--base-url', 'https://hub.example.org'];
+    for (const args of [base, [...base, '--threads', '1'], [...base, '--threads', '3', '--max-connections', '64']]) {
         const s = await Server.start({ demo: false, args });
         await s.waitForLog((o) => o.msg === 'serving');
         assert.deepEqual(await s.stop(), { code: 0, signal: null });

@@ -36,6 +36,22 @@ static void migrations_apply_once(void **state)
     assert_true(db_ping());
 }
 
+/* --durable: every connection opened afterwards syncs each commit (FULL = 2);
+ * the default is NORMAL (1). */
+static void durable_sets_synchronous_full(void **state)
+{
+    (void)state;
+    assert_int_equal(count("PRAGMA synchronous"), 1);
+    db_shutdown();
+    db_set_durable(true);
+    assert_int_equal(db_init(unit_db_path), 0);
+    assert_int_equal(count("PRAGMA synchronous"), 2);
+    db_shutdown();
+    db_set_durable(false);
+    assert_int_equal(db_init(unit_db_path), 0);
+    assert_int_equal(count("PRAGMA synchronous"), 1);
+}
+
 static void statements_bind_values_and_are_cached(void **state)
 {
     (void)state;
@@ -177,6 +193,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(migrations_apply_once),
+        cmocka_unit_test(durable_sets_synchronous_full),
         cmocka_unit_test(statements_bind_values_and_are_cached),
         cmocka_unit_test(shortcuts_bind_by_type_and_report),
         cmocka_unit_test(rollback_discards_writes),

@@ -1,0 +1,232 @@
+/* Deadlines for slow clients and room kept near the connection limit (see conn_guard.h). */
+#include "http/conn_guard.h"
+
+#include <microhttpd.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include "core/alloc.h"
+
+#define TICK_MS 250
+/* Under pressure, a connection that has waited this long for its head is
+ * no ordinary browser (they send it at once) and may be cut. */
+#define PRESSURE_MIN_AGE_MS 1000
+
+enum phase { PHASE_HEAD, PHASE_BODY, PHASE_ANSWERING, PHASE_CUT };
+
+struct guarded {
+    MHD_socket fd;
+    _Atomic int phase;
+    _Atomic int64_t since_ms;    /* when the phase began */
+    _Atomic int64_t deadline_ms; /* for HEAD and BODY */
+    _Atomic uint64_t expected, received;
+    struct guarded *prev, *next; /* oldest first */
+};
+
+static struct conn_guard_config config;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
+static struct guarded *oldest, *newest;
+static long count;
+static bool running, pressure_hint;
+static pthread_t watchdog;
+static atomic_uint_fast64_t cut_total;
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static struct guarded *of(struct MHD_Connection *conn)
+{
+    const union MHD_ConnectionInfo *info = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return info ? info->socket_context : NULL;
+}
+
+static void set_phase(struct guarded *g, enum phase p, int64_t deadline_ms)
+{
+    if (atomic_load(&g->phase) == PHASE_CUT)
+        return;
+    atomic_store(&g->since_ms, now_ms());
+    atomic_store(&g->deadline_ms, deadline_ms);
+    atomic_store(&g->phase, p);
+}
+
+/* The body's deadline: the request timeout plus the time its bytes (those
+ * announced, or those seen when none were) take at the minimum rate. */
+static int64_t body_deadline(struct guarded *g)
+{
+    uint64_t bytes = atomic_load(&g->expected);
+    if (bytes == UINT64_MAX)
+        bytes = atomic_load(&g->received);
+    return atomic_load(&g->since_ms) + (int64_t)config.request_timeout_s * 1000 +
+           (int64_t)(bytes * 1000 / (config.body_min_rate ? config.body_min_rate : 1));
+}
+
+void conn_guard_opened(struct MHD_Connection *conn, void **socket_context)
+{
+    const union MHD_ConnectionInfo *info = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+    struct guarded *g = xcalloc(1, sizeof *g);
+    g->fd = info ? info->connect_fd : MHD_INVALID_SOCKET;
+    set_phase(g, PHASE_HEAD, now_ms() + (int64_t)config.header_timeout_s * 1000);
+    *socket_context = g;
+    pthread_mutex_lock(&lock);
+    g->prev = newest;
+    if (newest)
+        newest->next = g;
+    else
+        oldest = g;
+    newest = g;
+    count++;
+    if (running && config.conn_limit && (unsigned long)count >= config.conn_limit - config.conn_limit / 10) {
+        pressure_hint = true;
+        pthread_cond_signal(&wake);
+    }
+    pthread_mutex_unlock(&lock);
+}
+
+void conn_guard_closed(void **socket_context)
+{
+    struct guarded *g = *socket_context;
+    if (!g)
+        return;
+    /* Under the lock, so that the watchdog never shuts down a descriptor
+     * that libmicrohttpd has closed (and the kernel may have reused). */
+    pthread_mutex_lock(&lock);
+    if (g->prev)
+        g->prev->next = g->next;
+    else
+        oldest = g->next;
+    if (g->next)
+        g->next->prev = g->prev;
+    else
+        newest = g->prev;
+    count--;
+    pthread_mutex_unlock(&lock);
+    free(g);
+    *socket_context = NULL;
+}
+
+void conn_guard_head(struct MHD_Connection *conn, uint64_t content_length)
+{
+    struct guarded *g = of(conn);
+    if (!g)
+        return;
+    atomic_store(&g->expected, content_length);
+    atomic_store(&g->received, 0);
+    set_phase(g, PHASE_BODY, 0);
+    atomic_store(&g->deadline_ms, body_deadline(g));
+}
+
+void conn_guard_body(struct MHD_Connection *conn, size_t n)
+{
+    struct guarded *g = of(conn);
+    if (!g)
+        return;
+    atomic_fetch_add(&g->received, n);
+    if (atomic_load(&g->expected) == UINT64_MAX)
+        atomic_store(&g->deadline_ms, body_deadline(g));
+}
+
+void conn_guard_answering(struct MHD_Connection *conn)
+{
+    struct guarded *g = of(conn);
+    if (g)
+        set_phase(g, PHASE_ANSWERING, 0);
+}
+
+void conn_guard_idle(struct MHD_Connection *conn)
+{
+    struct guarded *g = of(conn);
+    if (g)
+        set_phase(g, PHASE_HEAD, now_ms() + (int64_t)config.header_timeout_s * 1000);
+}
+
+uint64_t conn_guard_cut_total(void) { return atomic_load(&cut_total); }
+
+/* Ends g's connection: libmicrohttpd sees the socket shut and closes it. Under the lock. */
+static void cut(struct guarded *g)
+{
+    atomic_store(&g->phase, PHASE_CUT);
+    if (g->fd != MHD_INVALID_SOCKET)
+        shutdown(g->fd, SHUT_RDWR);
+    atomic_fetch_add(&cut_total, 1);
+}
+
+/* One pass over every connection, under the lock: cut those past their
+ * deadline, then, while fewer than a tenth of the limit stays free, those
+ * that have waited longest for a head (or trickle a body). */
+static void sweep(void)
+{
+    int64_t now = now_ms();
+    long live = count, room = config.conn_limit ? (long)config.conn_limit - (long)config.conn_limit / 10 : count;
+    for (struct guarded *g = oldest; g; g = g->next) {
+        int p = atomic_load(&g->phase);
+        if (p == PHASE_CUT) {
+            live--; /* cut earlier, not closed yet */
+        } else if ((p == PHASE_HEAD || p == PHASE_BODY) && now >= atomic_load(&g->deadline_ms)) {
+            cut(g);
+            live--;
+        }
+    }
+    for (struct guarded *g = oldest; g && live >= room; g = g->next) {
+        int p = atomic_load(&g->phase);
+        int64_t age = now - atomic_load(&g->since_ms);
+        bool trickling = p == PHASE_BODY && age > PRESSURE_MIN_AGE_MS &&
+                         atomic_load(&g->received) * 1000 < (uint64_t)age * config.body_min_rate;
+        if ((p == PHASE_HEAD && age > PRESSURE_MIN_AGE_MS) || trickling) {
+            cut(g);
+            live--;
+        }
+    }
+}
+
+static void *watch(void *arg)
+{
+    (void)arg;
+    pthread_mutex_lock(&lock);
+    while (running) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += TICK_MS * 1000000L;
+        if (until.tv_nsec >= 1000000000L)
+            until.tv_sec++, until.tv_nsec -= 1000000000L;
+        if (!pressure_hint)
+            pthread_cond_timedwait(&wake, &lock, &until);
+        pressure_hint = false;
+        if (running)
+            sweep();
+    }
+    pthread_mutex_unlock(&lock);
+    return NULL;
+}
+
+int conn_guard_start(const struct conn_guard_config *cfg)
+{
+    config = *cfg;
+    pthread_mutex_lock(&lock);
+    running = true;
+    pthread_mutex_unlock(&lock);
+    if (pthread_create(&watchdog, NULL, watch, NULL)) {
+        running = false;
+        return -1;
+    }
+    return 0;
+}
+
+void conn_guard_stop(void)
+{
+    pthread_mutex_lock(&lock);
+    bool was = running;
+    running = false;
+    pthread_cond_signal(&wake);
+    pthread_mutex_unlock(&lock);
+    if (was)
+        pthread_join(watchdog, NULL);
+}
