@@ -362,7 +362,7 @@ function insertRegistrations() {
     });
     const reg = (email) => `(SELECT r.id FROM registrations r JOIN users u ON u.id = r.user_id WHERE u.email = ${q(email)})`;
     const question = (pos) => `(SELECT id FROM registration_questions WHERE event_id = ${eventId} AND position = ${pos})`;
-    for (const [email, pos, value] of [['ada@example.org', 1, '2'], ['ada@example.org', 2, '1,3'], ['ada@example.org', 3, 'Org, with "quotes"\nand a new line'], ['formula@example.org', 3, '-1+2']])
+    for (const [email, pos, value] of [['ada@example.org', 1, '2'], ['ada@example.org', 2, '1,3'], ['ada@example.org', 3, 'Org, with "quotes"\nand a new line'], ['formula@example.org', 3, '-1+2'], ['bob@example.org', 3, '\uFF1D1+1']])
         stmts.push(`INSERT INTO registration_answers (registration_id, question_id, value) VALUES (${reg(email)}, ${question(pos)}, ${q(value)})`);
     sql(server, stmts.join(';\n') + ';');
 }
@@ -470,6 +470,7 @@ describe('statistics and exports', () => {
         assert.equal(by['formula@example.org'][0], '\'=HYPERLINK("http://evil.example")');
         assert.equal(by['formula@example.org'][3], '2');
         assert.equal(by['formula@example.org'][11], '\'-1+2');
+        assert.equal(by['bob@example.org'][11], '\'\uFF1D1+1', 'the fullwidth equals sign is defused too');
         assert.equal(by['plus@example.org'][0], '\'+Plus');
         assert.equal(by['at@example.org'][0], '\'@At');
         assert.match(sql(server, `SELECT detail FROM audit_log WHERE action = 'registrations_export'`), /CSV/);
@@ -510,5 +511,6 @@ print(json.dumps({'names': z.namelist(), 'rows': rows, 'has_formula': any(c.find
         assert.equal(ada.L, 'Org, with "quotes"\nand a new line');
         assert.equal(book.rows.find((x) => x.B === 'formula@example.org').A, '\'=HYPERLINK("http://evil.example")');
         assert.equal(book.rows.find((x) => x.B === 'at@example.org').A, '\'@At');
+        assert.equal(book.rows.find((x) => x.B === 'bob@example.org').L, '\'\uFF1D1+1', 'the fullwidth equals sign is defused too');
     });
 });

@@ -44,13 +44,16 @@ static void formulas_are_defused(void **state)
     assert_string_equal(csv_of(&b, risky, 6), "'=1+1,'+33 1 23,'-2,'@SUM(A1),'\tx,\"'=HYPERLINK(\"\"a,b\"\")\"\r\n");
     const char *cr[] = {"\rboom"};
     assert_string_equal(csv_of(&b, cr, 1), "\"'\rboom\"\r\n");
-    const char *safe[] = {"a=b", "2024-03-01", "x-y", "mail@x"};
-    assert_string_equal(csv_of(&b, safe, 4), "a=b,2024-03-01,x-y,mail@x\r\n");
+    const char *wide[] = {"\xEF\xBC\x9D" "1+1", "\xEF\xBC\x8B" "1", "\xEF\xBC\x8D" "1", "\xEF\xBC\xA0" "SUM(A1)"};
+    assert_string_equal(csv_of(&b, wide, 4), "'\xEF\xBC\x9D" "1+1,'\xEF\xBC\x8B" "1,'\xEF\xBC\x8D" "1,'\xEF\xBC\xA0" "SUM(A1)\r\n");
+    const char *safe[] = {"a=b", "2024-03-01", "x-y", "mail@x", "\xEF\xBC\xA1" "fullwidth A"};
+    assert_string_equal(csv_of(&b, safe, 5), "a=b,2024-03-01,x-y,mail@x,\xEF\xBC\xA1" "fullwidth A\r\n");
     buf_free(&b);
 
     struct arena *a = arena_create();
     assert_string_equal(cell_defuse(a, "=cmd"), "'=cmd");
     assert_string_equal(cell_defuse(a, "plain"), "plain");
+    assert_string_equal(cell_defuse(a, "\xEF\xBC\x9D" "cmd"), "'\xEF\xBC\x9D" "cmd");
     assert_string_equal(cell_defuse(a, NULL), "");
     assert_false(cell_is_risky(""));
     assert_false(cell_is_risky(NULL));
