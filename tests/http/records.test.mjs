@@ -447,6 +447,12 @@ describe('statistics and exports', () => {
         assert.equal((await organiser.post(`/events/${SLUG}/stats/visibility`, { public: '0' })).status, 303);
         assert.equal((await visitor.get(`/events/${SLUG}/stats`)).status, 404);
         assert.match(sql(server, `SELECT group_concat(detail, '|') FROM audit_log WHERE action = 'stats_visibility'`), /statistics published\|.*statistics private/);
+        const fr = (await admin.get('/admin/audit?action=stats_visibility&lang=fr')).body;
+        assert.match(fr, new RegExp(`<td>événement ${SLUG} : statistiques rendues privées</td>`), 'the audit log reads in French');
+        assert.match(fr, new RegExp(`<td>événement ${SLUG} : statistiques publiées</td>`));
+        const es = (await admin.get('/admin/audit?action=stats_visibility&lang=es')).body;
+        assert.match(es, new RegExp(`<td>evento ${SLUG}: estadísticas publicadas</td>`), 'the audit log reads in Spanish');
+        await admin.get('/admin/audit?lang=en');
     });
 
     test('the CSV export is RFC 4180 with every answer, and defuses formulas', async () => {
