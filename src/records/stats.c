@@ -96,20 +96,23 @@ static json_t *over_time(struct request *req, const struct event_ref *ev, const 
     }
     json_t *rows = json_array();
     struct chart_point *points = arena_alloc(req->arena, (nb ? nb : 1) * sizeof *points);
+    struct chart_tick *ticks = arena_alloc(req->arena, (nb ? nb : 1) * sizeof *ticks);
+    /* Under the chart, hours of one day need no date but the day once. */
+    bool one_day = hourly && nb && b[0].key / 24 == b[nb - 1].key / 24;
     int64_t total = 0;
     double span = nb ? (double)(b[nb - 1].key - b[0].key + 1) : 1;
     for (size_t i = 0; i < nb; i++) {
         total += b[i].count;
-        points[i] = (struct chart_point){(double)(b[i].key - b[0].key) / span, total};
+        /* A single day or hour stands in the middle. */
+        double x = nb == 1 ? 0.5 : (double)(b[i].key - b[0].key) / span;
+        points[i] = (struct chart_point){x, total};
+        ticks[i] = (struct chart_tick){x, bucket_label(req, ev->tz, b[i].first, hourly, one_day)};
         json_array_append_new(rows, json_pack("{s:s, s:I, s:I}", "label",
                                               bucket_label(req, ev->tz, b[i].first, hourly, false), "new",
                                               (json_int_t)b[i].count, "total", (json_int_t)total));
     }
-    /* Under the chart, hours of one day need no date. */
-    bool one_day = hourly && nb && b[0].key / 24 == b[nb - 1].key / 24;
-    const char *first = nb ? bucket_label(req, ev->tz, b[0].first, hourly, one_day) : "";
-    const char *last = nb > 1 ? bucket_label(req, ev->tz, b[nb - 1].first, hourly, one_day) : "";
-    char *svg = chart_steps_svg(req->arena, id, title, points, nb, first, last);
+    const char *caption = one_day ? bucket_label(req, ev->tz, b[0].first, false, false) : NULL;
+    char *svg = chart_steps_svg(req->arena, id, title, points, nb, ticks, nb, caption);
     return json_pack("{s:s, s:s, s:s, s:o, s:I, s:b, s:b}", "id", id, "title", title, "chart_html", svg, "rows", rows,
                      "total", (json_int_t)total, "empty", nb == 0, "hourly", hourly);
 }

@@ -422,10 +422,14 @@ describe('statistics and exports', () => {
         assert.doesNotMatch(html, /<script(?! src=)/, 'no inline script');
         assert.match(html, /<th scope="row">Senegal<\/th><td>2<\/td>/);
         assert.match(html, /<th scope="row">6 Mar 2024<\/th><td>1<\/td><td>6<\/td>/);
+        const attendance = /<svg[^>]*aria-labelledby="chart-attendance-title"[\s\S]*?<\/svg>/.exec(html)[0];
+        assert.match(attendance, />15:00 CET<\/text>[\s\S]*>16:00 CET<\/text>/, 'hours under the time axis');
+        assert.match(attendance, />28 Mar 2024<\/text>/, 'and the day they belong to');
         assert.match(html, /<button class="button" type="submit">Publish the statistics<\/button>/);
         const fr = (await organiser.get(`/events/${SLUG}/stats?lang=fr`)).body;
         assert.match(fr, /<th scope="row">Sénégal<\/th><td>2<\/td>/, 'country names in the reader\'s language');
         assert.match(fr, /<th scope="row">1 mars 2024<\/th>/, 'dates in the reader\'s language');
+        assert.match(fr, /<text class="chart__tick"[^>]*>28 mars 2024<\/text>/, 'the chart\'s day in the reader\'s language');
     });
 
     test('published statistics are for everyone, counts only', async () => {

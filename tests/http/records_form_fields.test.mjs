@@ -47,6 +47,7 @@ before(async () => {
         for (const [pos, value] of [[1, country], [2, group], [3, 'MA'], [4, `Org of ${name}`]])
             stmts.push(`INSERT INTO registration_answers (registration_id, question_id, value) VALUES (${reg}, ${question(pos)}, ${q(value)})`);
     });
+    stmts.push(`INSERT INTO attendance (event_id, user_id, joined_at) VALUES (${eventId}, (SELECT id FROM users WHERE email = 'amina@example.org'), ${Date.parse('2024-03-28T14:05:00Z') / 1000})`);
     sql(server, stmts.join(';\n') + ';');
 });
 after(async () => {
@@ -71,6 +72,18 @@ test('the statistics count the form answers that stand for profile fields', asyn
     assert.deepEqual(rows(stats.by_group), [['Diaspora member', 2], ['NGO or civil society', 1]]);
     const fr = JSON.parse((await organiser.get(`/api/v1/events/${SLUG}/stats?lang=fr`)).body).stats;
     assert.deepEqual(rows(fr.by_country), [['Sénégal', 2], ['Colombie', 1]]);
+});
+
+test('a single point in time is a bar with its total, not a flat line, dated in the reader\'s language', async () => {
+    for (const [lang, day] of [['en', '28 Mar 2024'], ['es', '28 mar 2024']]) {
+        const html = (await organiser.get(`/events/${SLUG}/stats?lang=${lang}`)).body;
+        const svg = /<svg[^>]*aria-labelledby="chart-attendance-title"[\s\S]*?<\/svg>/.exec(html)[0];
+        assert.doesNotMatch(svg, /chart__line/);
+        assert.match(svg, /<rect class="chart__bar"/);
+        assert.match(svg, /text-anchor="middle">1<\/text>/, 'the total above the bar');
+        assert.match(svg, new RegExp(`>${day}</text>`), `the day in ${lang}`);
+    }
+    await organiser.get(`/events/${SLUG}/stats?lang=en`);
 });
 
 test('the CSV starts with a byte order mark, its headers are unique and carry the form answers', async () => {
