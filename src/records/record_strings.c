@@ -58,6 +58,8 @@ static const struct ui_string record_strings[] = {
     /* The record on the event page */
     {"rec_edit_record", N_("Edit the record: outcome, proposals, recordings and documents")},
     {"rec_summary", N_("Outcome summary")},
+    {"rec_rooms", N_("From the live rooms")},
+    {"rec_rooms_answered", N_("Questions answered")},
     {"rec_recordings", N_("Recordings")},
     {"rec_docs", N_("Documents")},
     {"rec_graphic", N_("Graphic summary")},
