@@ -227,7 +227,7 @@ describe('files', () => {
     test('mismatched kinds, both or neither source, and a missing title are refused', async () => {
         const cases = [
             [{ kind: 'graphic', title: 'A PDF graphic' }, { file: { name: 'a.pdf', data: PDF } }, /A graphic summary must be an image/],
-            [{ kind: 'recording', title: 'A PNG video' }, { file: { name: 'a.png', data: PNG } }, /A recording must be a video file/],
+            [{ kind: 'recording', title: 'A PNG video' }, { file: { name: 'a.png', data: PNG } }, /A recording must be a video \(MP4, WebM\) or audio file/],
             [{ kind: 'document', title: 'Both', url: 'https://example.org/a' }, { file: { name: 'a.png', data: PNG } }, /either a link or a file, not both/],
             [{ kind: 'document', title: 'Neither' }, {}, /Give a link, or choose a file/],
             [{ kind: 'document', title: '' , url: 'https://example.org/a' }, {}, /Give it a title/],
