@@ -37,19 +37,6 @@ static bool add_outcome(struct request *req, struct db *db, int64_t event_id, js
     return rc == DB_ROW;
 }
 
-/* Names each item's session ("session_title") from the event's sessions. */
-static void name_sessions(json_t *docs, json_t *sessions)
-{
-    size_t i, k;
-    json_t *d, *s;
-    json_array_foreach (docs, i, d) {
-        json_int_t id = json_integer_value(json_object_get(d, "session_id"));
-        json_array_foreach (sessions, k, s)
-            if (id && json_integer_value(json_object_get(s, "id")) == id)
-                json_object_set(d, "session_title", json_object_get(s, "title"));
-    }
-}
-
 /* Splits the documents by kind into the record's three lists. */
 static void add_documents(json_t *record, json_t *docs)
 {
@@ -152,7 +139,6 @@ bool record_view_add(struct request *req, int64_t event_id, json_t *event)
         json_decref(record);
         return false;
     }
-    name_sessions(docs, json_object_get(event, "sessions"));
     add_documents(record, docs);
     json_decref(docs);
     const char *url = json_string_value(json_object_get(event, "url"));

@@ -8,48 +8,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Server } from './server.mjs';
 import { Client, makeUser } from './accounts_helper.mjs';
-import { sql, q, makeEvent } from './records_helper.mjs';
+import { sql, makeEvent, insertAfterEvent } from './records_helper.mjs';
 
 const SLUG = 'after-exchange';
 let server, visitor, eventId;
-
-export function insertAfterEvent(server, eventId, askerId) {
-    const stmts = [
-        `UPDATE event_texts SET outcome_html = '<p>Three proposals came out.</p>' WHERE event_id = ${eventId}`,
-        `INSERT INTO sessions (event_id, position, starts_at, ends_at) VALUES (${eventId}, 1, 1711634400, 1711638000)`,
-        `INSERT INTO session_texts (session_id, lang, title) VALUES (last_insert_rowid(), 'en', 'Remittances and investment')`,
-    ];
-    const room = `(SELECT id FROM sessions WHERE event_id = ${eventId} AND position = 1)`;
-    for (const [body, lang, status, votes] of [
-        ['How can consulates help diaspora investors?', 'en', 'answered', 7],
-        ['¿Qué costes tienen las remesas?', 'es', 'answered', 3],
-        ['Still waiting for approval', 'en', 'pending', 0],
-        ['An offensive question', 'en', 'hidden', 0],
-        ['Approved but not answered', 'en', 'visible', 5],
-    ])
-        stmts.push(`INSERT INTO room_questions (room_id, user_id, body, lang, status, votes, created_at, updated_at)
-            VALUES (${room}, ${askerId}, ${q(body)}, ${q(lang)}, ${q(status)}, ${votes}, 0, 0)`);
-    for (const [question, status, voters, options] of [
-        ['Which instrument matters most?', 'closed', 4, [['Diaspora bonds', 3], ['Matching funds', 1]]],
-        ['A draft nobody saw', 'draft', 0, [['Yes', 0], ['No', 0]]],
-        ['A poll still open', 'open', 1, [['Maybe', 1]]],
-    ]) {
-        stmts.push(`INSERT INTO room_polls (room_id, question, status, show_results, voters, created_at) VALUES (${room}, ${q(question)}, ${q(status)}, 1, ${voters}, 0)`);
-        options.forEach(([label, votes], i) => stmts.push(`INSERT INTO room_poll_options (poll_id, position, label, votes)
-            VALUES ((SELECT id FROM room_polls WHERE question = ${q(question)}), ${i + 1}, ${q(label)}, ${votes})`));
-    }
-    // One proposal in every language; one whose text exists only in Spanish; one titled in English only.
-    for (const [pos, texts] of [
-        [1, [['en', 'An investment desk', 'In every consulate.'], ['fr', 'Un guichet', 'Dans chaque consulat.'], ['es', 'Una ventanilla', 'En cada consulado.']]],
-        [2, [['en', 'Remittance costs', ''], ['es', 'Costes de las remesas', 'Bajar los costes al 3 %.']]],
-        [3, [['en', 'A skills registry', 'Open and shared.']]],
-    ]) {
-        stmts.push(`INSERT INTO proposals (event_id, position) VALUES (${eventId}, ${pos})`);
-        for (const [lang, title, body] of texts)
-            stmts.push(`INSERT INTO proposal_texts (proposal_id, lang, title, body) VALUES ((SELECT id FROM proposals WHERE event_id = ${eventId} AND position = ${pos}), ${q(lang)}, ${q(title)}, ${q(body)})`);
-    }
-    sql(server, stmts.join(';\n') + ';');
-}
 
 before(async () => {
     server = await Server.start();

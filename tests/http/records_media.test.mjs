@@ -6,22 +6,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Server } from './server.mjs';
 import { Client, makeUser } from './accounts_helper.mjs';
-import { sql, q, makeEvent, upload, MP4, PNG } from './records_helper.mjs';
+import { sql, makeEvent, upload, addSessions, MP4, PNG, VTT, MP3 } from './records_helper.mjs';
 
 const SLUG = 'media-exchange';
 let server, organiser, visitor, eventId, otherSession;
-
-export const VTT = Buffer.from('WEBVTT\n\n00:00.000 --> 00:02.000\nWelcome to the exchange.\n\n00:02.000 --> 00:04.000\nBienvenue.\n');
-export const MP3 = Buffer.concat([Buffer.from('ID3\x03\x00\x00\x00\x00\x00\x00', 'latin1'), ...Array(8).fill(Buffer.concat([Buffer.from([0xff, 0xfb, 0x90, 0x64]), Buffer.alloc(413)]))]);
-
-/* Adds sessions to event id: [[position, title]] → their ids. */
-export function addSessions(server, id, titles) {
-    return titles.map((title, i) => {
-        sql(server, `INSERT INTO sessions (event_id, position, starts_at, ends_at) VALUES (${id}, ${i + 1}, ${1711634400 + i * 3600}, ${1711638000 + i * 3600});
-            INSERT INTO session_texts (session_id, lang, title) VALUES (last_insert_rowid(), 'en', ${q(title)})`);
-        return Number(sql(server, `SELECT id FROM sessions WHERE event_id = ${id} AND position = ${i + 1}`).trim());
-    });
-}
 
 let sessions;
 before(async () => {
