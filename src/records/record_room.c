@@ -1,30 +1,36 @@
 /* The live rooms' answered questions and closed polls on the event record. */
 #include "records/record_room.h"
 
+#include <stdio.h>
+
 #include "i18n/i18n.h"
 
-/* The answered questions of room_id, most voted first. NULL on an error. */
-static json_t *answered(struct request *req, struct db *db, int64_t room_id)
+/* "7 votes", "4 people voted"...: n written with format, the plural form
+ * ngettext chose for it. */
+static json_t *count_label(const char *format, int64_t n)
 {
-    struct db_stmt *st = db_prepare(db, "SELECT body, lang, votes FROM room_questions WHERE room_id = ? AND "
-                                        "status = 'answered' ORDER BY votes DESC, id");
-    if (!st)
-        return NULL;
-    db_bind_int(st, 1, room_id);
-    json_t *list = json_array();
-    enum db_step rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        int64_t v = db_col_int(st, 2);
-        const char *label = arena_printf(req->arena, ngettext("%lld vote", "%lld votes", (unsigned long)v), (long long)v);
-        json_array_append_new(list, json_pack("{s:s, s:s, s:I, s:s}", "body", db_col_text(st, 0), "lang",
-                                              db_col_text(st, 1), "votes", (json_int_t)v, "votes_label", label));
-    }
-    db_reset(st);
-    if (rc == DB_ERROR) {
-        json_decref(list);
-        return NULL;
-    }
-    return list;
+    char text[96];
+    snprintf(text, sizeof text, format, (long long)n);
+    return json_string(text);
+}
+
+/* An answered question: its text, its language and its votes. */
+static json_t *question_row(struct db_stmt *st, int64_t arg)
+{
+    (void)arg;
+    int64_t v = db_col_int(st, 2);
+    return json_pack("{s:s, s:s, s:I, s:o}", "body", db_col_text(st, 0), "lang", db_col_text(st, 1), "votes",
+                     (json_int_t)v, "votes_label", count_label(ngettext("%lld vote", "%lld votes", (unsigned long)v), v));
+}
+
+/* A closed poll, its options still to add. */
+static json_t *poll_row(struct db_stmt *st, int64_t arg)
+{
+    (void)arg;
+    int64_t voters = db_col_int(st, 2);
+    return json_pack("{s:I, s:s, s:I, s:o, s:[]}", "id", (json_int_t)db_col_int(st, 0), "question",
+                     db_col_text(st, 1), "voters", (json_int_t)voters, "voters_label",
+                     count_label(ngettext("%lld person voted", "%lld people voted", (unsigned long)voters), voters), "options");
 }
 
 /* The options of poll_id with their share of voters. 0 or -1. */
@@ -51,35 +57,18 @@ static int poll_options(struct request *req, struct db *db, int64_t poll_id, int
 /* The closed polls of room_id with their results, oldest first. NULL on an error. */
 static json_t *closed_polls(struct request *req, struct db *db, int64_t room_id)
 {
-    struct db_stmt *st = db_prepare(db, "SELECT id, question, voters FROM room_polls WHERE room_id = ? AND "
-                                        "status = 'closed' ORDER BY id");
-    if (!st)
-        return NULL;
-    db_bind_int(st, 1, room_id);
-    /* The polls first, then each one's options. */
-    json_t *list = json_array();
-    enum db_step rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        int64_t voters = db_col_int(st, 2);
-        const char *label =
-            arena_printf(req->arena, ngettext("%lld person voted", "%lld people voted", (unsigned long)voters),
-                         (long long)voters);
-        json_array_append_new(list, json_pack("{s:I, s:s, s:I, s:s, s:[]}", "id", (json_int_t)db_col_int(st, 0),
-                                              "question", db_col_text(st, 1), "voters", (json_int_t)voters,
-                                              "voters_label", label, "options"));
-    }
-    db_reset(st);
+    json_t *list = db_rows_json(db,
+                                "SELECT id, question, voters FROM room_polls WHERE room_id = ?1 AND status = 'closed' "
+                                "ORDER BY id",
+                                room_id, poll_row, 0);
     size_t i;
     json_t *p;
     json_array_foreach (list, i, p)
-        if (rc == DB_DONE && poll_options(req, db, json_integer_value(json_object_get(p, "id")),
-                                          json_integer_value(json_object_get(p, "voters")),
-                                          json_object_get(p, "options")))
-            rc = DB_ERROR;
-    if (rc != DB_DONE) {
-        json_decref(list);
-        return NULL;
-    }
+        if (poll_options(req, db, json_integer_value(json_object_get(p, "id")),
+                         json_integer_value(json_object_get(p, "voters")), json_object_get(p, "options"))) {
+            json_decref(list);
+            return NULL;
+        }
     return list;
 }
 
@@ -90,7 +79,10 @@ json_t *record_rooms(struct request *req, struct db *db, json_t *sessions)
     json_t *s;
     json_array_foreach (sessions, i, s) {
         int64_t id = json_integer_value(json_object_get(s, "id"));
-        json_t *questions = answered(req, db, id);
+        json_t *questions = db_rows_json(db,
+                                         "SELECT body, lang, votes FROM room_questions WHERE room_id = ?1 AND "
+                                         "status = 'answered' ORDER BY votes DESC, id",
+                                         id, question_row, 0);
         json_t *polls = questions ? closed_polls(req, db, id) : NULL;
         if (!polls) {
             json_decref(questions);
