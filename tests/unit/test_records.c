@@ -168,10 +168,12 @@ static void types_come_from_the_bytes(void **state)
     assert_string_equal(sniff("\xC3\x28 bad", 6), "refused");
     assert_string_equal(sniff("", 0), "refused");
     /* Captions and audio, for recordings. */
-    assert_string_equal(sniff("WEBVTT\n\n00:00.000 --> 00:02.000\nHola <b>todos</b>\n", 49), "text/vtt; charset=utf-8");
-    assert_string_equal(sniff("WEBVTT\n\n00:00.000 --> 00:02.000\n<script>x</script>\n", 51), "refused");
-    assert_string_equal(sniff("ID3\3\0\0\0\0\0\0\xFF\xFB\x90\x64\0\0\0\0\0\0\0\0\0\0\0\0", 26), "audio/mpeg");
-    assert_string_equal(sniff("OggS\0\2\0\0\0\0\0\0\0\0\1\0\0\0\0\0\0\0\0\0\0\0\1\x1E\1vorbis\0\0\0\0\1\x44\xAC\0\0", 46), "audio/ogg");
+#define SNIFF_LITERAL(s) sniff(s, sizeof s - 1)
+    assert_string_equal(SNIFF_LITERAL("WEBVTT\n\n00:00.000 --> 00:02.000\nHola <b>todos</b>\n"), "text/vtt; charset=utf-8");
+    assert_string_equal(SNIFF_LITERAL("WEBVTT\n\n00:00.000 --> 00:02.000\n<script>x</script>\n"), "refused");
+    assert_string_equal(SNIFF_LITERAL("ID3\3\0\0\0\0\0\0\xFF\xFB\x90\x64\0\0\0\0\0\0\0\0\0\0\0\0"), "audio/mpeg");
+    assert_string_equal(SNIFF_LITERAL("OggS\0\2\0\0\0\0\0\0\0\0\1\0\0\0\0\0\0\0\0\0\0\0\1\x1E\1vorbis\0\0\0\0\1\x44\xAC\0\0"), "audio/ogg");
+#undef SNIFF_LITERAL
     /* A multibyte character cut at the end of the sniffed bytes is still text. */
     assert_string_equal(sniff("caf\xC3", 4), "text/plain; charset=utf-8");
 }
