@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 DEBS="build-essential pkg-config gettext libmicrohttpd-dev libjansson-dev libsqlite3-dev
 libicu-dev libsodium-dev zlib1g-dev libcmark-dev libcmocka-dev tzdata
-libcurl4-openssl-dev libpwquality-dev cracklib-runtime python3-aiosmtpd libical-dev libxlsxwriter-dev libmagic-dev python3-icalendar
+libcurl4-openssl-dev libpwquality-dev cracklib-runtime python3-aiosmtpd libical-dev libxlsxwriter-dev libmagic-dev python3-icalendar python3-openpyxl
 nodejs npm chromium wrk nginx-light curl sqlite3"
 
 missing=""

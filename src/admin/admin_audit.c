@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "accounts/audit_detail.h"
 #include "admin/admin_view.h"
 #include "core/log.h"
 #include "i18n/tz.h"
@@ -25,9 +26,10 @@ static const char recent_sql[] = ENTRY_COLS "WHERE a.subject_id = ? OR a.actor_i
 static json_t *entry_view(struct request *req, struct db_stmt *st)
 {
     json_t *e =
-        json_pack("{s:I, s:o, s:s, s:s, s:s, s:s}", "id", (json_int_t)db_col_int(st, 0), "at",
+        json_pack("{s:I, s:o, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)db_col_int(st, 0), "at",
                   admin_time(req, db_col_int(st, 1), true), "action", db_col_text(st, 2), "action_label",
-                  admin_action_label(db_col_text(st, 2)), "detail", db_col_text(st, 3), "ip", db_col_text(st, 4));
+                  admin_action_label(db_col_text(st, 2)), "detail", db_col_text(st, 3), "detail_text",
+                  audit_detail_text(req->arena, db_col_text(st, 3)), "ip", db_col_text(st, 4));
     json_object_set_new(e, "actor", admin_person(db_col_int(st, 5), db_col_text(st, 6), db_col_int(st, 7)));
     json_object_set_new(e, "subject", admin_person(db_col_int(st, 8), db_col_text(st, 9), db_col_int(st, 10)));
     return e;

@@ -22,7 +22,8 @@ void page_admin_audit(struct request *req);
 
 /* The latest `limit` entries about or by account user_id, newest first, as
  * the audit page shows each one: {"id", "at": {"iso", "text"}, "action",
- * "action_label", "detail", "ip", "actor", "subject"} (people as
+ * "action_label", "detail" (as stored, in English), "detail_text" (the
+ * detail in the request's language), "ip", "actor", "subject"} (people as
  * admin_person makes them). Returns a new array, or NULL on a database
  * error (logged). */
 json_t *admin_audit_recent(struct request *req, struct db *db, int64_t user_id, int limit);

@@ -1,6 +1,7 @@
 /* SVG bar and step charts, made on the server. */
 #include "records/chart.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 #include "core/buf.h"
@@ -94,17 +95,52 @@ char *chart_bars_svg(struct arena *a, const char *id, const char *title, const s
     return close_svg(a, &b);
 }
 
-char *chart_steps_svg(struct arena *a, const char *id, const char *title, const struct chart_point *points, size_t n,
-                      const char *first_label, const char *last_label)
+enum { LEFT = 48, RIGHT = CHART_WIDTH - 12, TOP = 22, BOTTOM = 186, TICK_Y = 210, CAPTION_Y = 236 };
+
+/* About how wide a tick label is drawn (the phone stylesheet's 16 units a
+ * character at most, 8.5 on average for these labels). */
+static double label_width(const char *s)
 {
-    enum { LEFT = 48, RIGHT = CHART_WIDTH - 12, TOP = 14, BOTTOM = 186, HEIGHT = 224 };
+    size_t chars = 0;
+    for (; *s; s++)
+        chars += ((unsigned char)*s & 0xC0) != 0x80;
+    return (double)(chars > LABEL_MAX_CHARS ? LABEL_MAX_CHARS : chars) * 8.5;
+}
+
+struct placed {
+    double from, to;
+};
+
+/* Places the label of t under the axis unless it overlaps one of placed[0..*n). */
+static void tick_put(struct buf *b, const struct chart_tick *t, struct placed *placed, size_t *n)
+{
+    const double width = RIGHT - LEFT, gap = 12;
+    double x = LEFT + (t->x < 0 ? 0 : t->x > 1 ? 1 : t->x) * width, w = label_width(t->label);
+    double from = x - w / 2 < LEFT ? LEFT : x + w / 2 > RIGHT ? RIGHT - w : x - w / 2;
+    for (size_t i = 0; i < *n; i++)
+        if (from < placed[i].to + gap && from + w + gap > placed[i].from)
+            return;
+    placed[(*n)++] = (struct placed){from, from + w};
+    const char *anchor = from == LEFT ? "start" : from + w >= RIGHT ? "end" : "middle";
+    double tx = from == LEFT ? LEFT : from + w >= RIGHT ? RIGHT : x;
+    buf_printf(b, "<path class=\"chart__axis\" d=\"M%.1f %dV%d\" stroke=\"currentColor\" fill=\"none\"/>", x, BOTTOM,
+               BOTTOM + 6);
+    buf_printf(b, "<text class=\"chart__tick\" x=\"%.1f\" y=\"%d\" text-anchor=\"%s\">", tx, TICK_Y, anchor);
+    put_label(b, t->label ? t->label : "");
+    buf_puts(b, "</text>");
+}
+
+char *chart_steps_svg(struct arena *a, const char *id, const char *title, const struct chart_point *points, size_t n,
+                      const struct chart_tick *ticks, size_t nticks, const char *caption)
+{
+    bool captioned = caption && *caption;
     int64_t max = 0;
     for (size_t i = 0; i < n; i++)
         if (points[i].y > max)
             max = points[i].y;
     int64_t top = chart_nice_max(max);
     struct buf b = BUF_INIT;
-    open_svg(&b, id, title, HEIGHT);
+    open_svg(&b, id, title, captioned ? CAPTION_Y + 10 : TICK_Y + 12);
     /* Axes, a grid line at the top of the scale, and its numbers. */
     buf_printf(&b, "<path class=\"chart__grid\" d=\"M%d %dH%d\" stroke=\"currentColor\" fill=\"none\"/>", LEFT, TOP,
                RIGHT);
@@ -113,8 +149,18 @@ char *chart_steps_svg(struct arena *a, const char *id, const char *title, const 
     buf_printf(&b, "<text class=\"chart__tick\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%lld</text>", LEFT - 8, TOP + 5,
                (long long)top);
     buf_printf(&b, "<text class=\"chart__tick\" x=\"%d\" y=\"%d\" text-anchor=\"end\">0</text>", LEFT - 8, BOTTOM + 5);
-    if (n) {
-        const double width = RIGHT - LEFT, height = BOTTOM - TOP;
+    const double width = RIGHT - LEFT, height = BOTTOM - TOP;
+    if (n == 1) {
+        /* One day or hour: a bar, since a line needs two. */
+        double x = LEFT + (points[0].x < 0 ? 0 : points[0].x > 1 ? 1 : points[0].x) * width;
+        double y = BOTTOM - chart_scale(points[0].y, top, height);
+        buf_printf(&b,
+                   "<rect class=\"chart__bar\" x=\"%.1f\" y=\"%.1f\" width=\"28\" height=\"%.1f\" rx=\"3\" "
+                   "fill=\"currentColor\"/>",
+                   x - 14, y, BOTTOM - y);
+        buf_printf(&b, "<text class=\"chart__value\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%lld</text>", x, y - 6,
+                   (long long)points[0].y);
+    } else if (n > 1) {
         double y = BOTTOM;
         buf_printf(&b, "<path class=\"chart__line\" d=\"M%d %d", LEFT, BOTTOM);
         for (size_t i = 0; i < n; i++) {
@@ -124,10 +170,19 @@ char *chart_steps_svg(struct arena *a, const char *id, const char *title, const 
         }
         buf_printf(&b, "H%d\" stroke=\"currentColor\" stroke-width=\"3\" fill=\"none\"/>", RIGHT);
     }
-    buf_printf(&b, "<text class=\"chart__tick\" x=\"%d\" y=\"%d\">", LEFT, HEIGHT - 8);
-    put_label(&b, first_label ? first_label : "");
-    buf_printf(&b, "</text><text class=\"chart__tick\" x=\"%d\" y=\"%d\" text-anchor=\"end\">", RIGHT, HEIGHT - 8);
-    put_label(&b, last_label ? last_label : "");
-    buf_puts(&b, "</text>");
+    struct placed *placed = arena_alloc(a, (nticks ? nticks : 1) * sizeof *placed);
+    size_t nplaced = 0;
+    if (nticks)
+        tick_put(&b, &ticks[0], placed, &nplaced);
+    if (nticks > 1)
+        tick_put(&b, &ticks[nticks - 1], placed, &nplaced);
+    for (size_t i = 1; i + 1 < nticks; i++)
+        tick_put(&b, &ticks[i], placed, &nplaced);
+    if (captioned) {
+        buf_printf(&b, "<text class=\"chart__tick\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">", LEFT + width / 2,
+                   CAPTION_Y);
+        put_label(&b, caption);
+        buf_puts(&b, "</text>");
+    }
     return close_svg(a, &b);
 }

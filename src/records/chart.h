@@ -39,10 +39,22 @@ double chart_scale(int64_t value, int64_t axis_max, double length);
  * title). Returns an arena string. */
 char *chart_bars_svg(struct arena *a, const char *id, const char *title, const struct chart_bar *bars, size_t n);
 
+/* A date under the time axis: x from 0 to 1 as the points' x, its label
+ * plain text. */
+struct chart_tick {
+    double x;
+    const char *label;
+};
+
 /* An SVG of a running total as steps through points[0..n) (x ascending),
- * with 0 and the axis top on the value axis and first_label and last_label
- * (plain text) under its start and end. Returns an arena string. */
+ * with 0 and the axis top on the value axis; a single point is a bar at its
+ * x with its total above it. Under the time axis, each of ticks[0..nticks)
+ * is a mark and its label (plain text, escaped), kept inside the plot and
+ * left out when it would overlap one already placed (the first and the last
+ * are placed first); caption (plain text, may be NULL or "") is centred
+ * below them (the day of a chart whose labels are hours). id must be unique
+ * in the page. Returns an arena string. */
 char *chart_steps_svg(struct arena *a, const char *id, const char *title, const struct chart_point *points, size_t n,
-                      const char *first_label, const char *last_label);
+                      const struct chart_tick *ticks, size_t nticks, const char *caption);
 
 #endif

@@ -3,9 +3,20 @@
 
 #include <string.h>
 
+/* The fullwidth forms of '=', '+', '-' and '@' (U+FF1D, U+FF0B, U+FF0D,
+ * U+FF20), which spreadsheets fold to the ASCII ones, in UTF-8. */
+static const char *const fullwidth[] = {"\xEF\xBC\x9D", "\xEF\xBC\x8B", "\xEF\xBC\x8D", "\xEF\xBC\xA0"};
+
 bool cell_is_risky(const char *s)
 {
-    return s && *s && strchr("=+-@\t\r", *s);
+    if (!s || !*s)
+        return false;
+    if (strchr("=+-@\t\r", *s))
+        return true;
+    for (size_t i = 0; i < sizeof fullwidth / sizeof fullwidth[0]; i++)
+        if (strncmp(s, fullwidth[i], 3) == 0)
+            return true;
+    return false;
 }
 
 const char *cell_defuse(struct arena *a, const char *s)

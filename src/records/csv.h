@@ -10,7 +10,9 @@
 #include "core/buf.h"
 
 /* True when a spreadsheet could read s as a formula: it starts with '=',
- * '+', '-', '@', a tab or a carriage return. NULL is false. */
+ * '+', '-', '@', a tab or a carriage return, or with the fullwidth form of
+ * one of those four signs (U+FF1D, U+FF0B, U+FF0D, U+FF20), which
+ * spreadsheets read as the sign itself. NULL is false. */
 bool cell_is_risky(const char *s);
 /* s itself, or, when cell_is_risky(s), a copy (arena) with "'" before it,
  * so that it shows as typed. NULL reads as "". */

@@ -1,6 +1,9 @@
 /* The registrations of an event as a spreadsheet for its organisers: CSV
- * (RFC 4180, UTF-8, CRLF) and XLSX (libxlsxwriter), the same table in both,
- * every cell defused against formula injection. Each download is logged to
+ * (RFC 4180, UTF-8 with a byte order mark, CRLF) and XLSX (libxlsxwriter),
+ * the same table in both (the XLSX with date cells for the times), every
+ * cell defused against formula injection. A registration question that
+ * stands for a profile field fills that field's column instead of its own
+ * (form_fields.h), and no two columns share a header. Each download is logged to
  * the audit log, since it carries personal data. */
 #include <errno.h>
 #include <fcntl.h>
@@ -15,10 +18,12 @@
 #include "db/db.h"
 #include "events/event_access.h"
 #include "i18n/timefmt.h"
+#include "i18n/tz.h"
 #include "profiles/code_lists.h"
 #include "profiles/profiles.h"
 #include "records/csv.h"
 #include "records/files.h"
+#include "records/form_fields.h"
 #include "records/record_common.h"
 #include "records/record_pages.h"
 #include "registration/registration_questions.h"
@@ -42,28 +47,28 @@ enum {
 struct table {
     size_t ncols, nrows; /* nrows counts the header */
     const char **cells;  /* row-major, nrows * ncols, arena */
+    int64_t *at;         /* each row's registration instant (the header's 0), arena */
+    const char *tz;      /* the event's zone, for the local time column */
 };
 
-/* The person's countries of residence by name, "; " between them. */
-static const char *countries_of(struct request *req, struct db *db, int64_t user_id)
+/* The countries of residence in fields' entry (see form_fields_load) by
+ * name, "; " between them. */
+static const char *countries_of(struct request *req, json_t *entry)
 {
-    struct db_stmt *st = db_prepare(db, "SELECT country FROM profile_countries WHERE user_id = ? AND kind = "
-                                        "'residence' ORDER BY country");
-    if (!st)
-        return NULL;
-    db_bind_int(st, 1, user_id);
     const char *out = "";
-    enum db_step rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        const char *name = country_name(db_col_text(st, 0), req->lang);
-        out = arena_printf(req->arena, "%s%s%s", out, *out ? "; " : "", name ? name : db_col_text(st, 0));
+    size_t i;
+    json_t *c;
+    json_array_foreach (json_object_get(entry, "residence"), i, c) {
+        const char *name = country_name(json_string_value(c), req->lang);
+        out = arena_printf(req->arena, "%s%s%s", out, *out ? "; " : "", name ? name : json_string_value(c));
     }
-    db_reset(st);
-    return rc == DB_DONE ? out : NULL;
+    return out;
 }
 
-/* Fills the question columns of one row from the registration's answers. */
-static int answers_of(struct request *req, struct db *db, int64_t registration_id, json_t *questions, const char **row)
+/* Fills the question columns of one row from the registration's answers:
+ * question i goes to column col[i], none when it is negative. */
+static int answers_of(struct request *req, struct db *db, int64_t registration_id, json_t *questions,
+                      const int *col, const char **row)
 {
     struct db_stmt *st = db_prepare(db, "SELECT question_id, value FROM registration_answers "
                                         "WHERE registration_id = ?");
@@ -75,14 +80,35 @@ static int answers_of(struct request *req, struct db *db, int64_t registration_i
         size_t i;
         json_t *q;
         json_array_foreach (questions, i, q)
-            if (json_integer_value(json_object_get(q, "id")) == db_col_int(st, 0))
-                row[NFIXED + i] = reg_answer_text(req, q, arena_strdup(req->arena, db_col_text(st, 1)));
+            if (col[i] >= 0 && json_integer_value(json_object_get(q, "id")) == db_col_int(st, 0))
+                row[col[i]] = reg_answer_text(req, q, arena_strdup(req->arena, db_col_text(st, 1)));
     }
     db_reset(st);
     return rc == DB_DONE ? 0 : -1;
 }
 
-static void header_row(struct request *req, const struct event_ref *ev, json_t *questions, const char **row)
+static bool header_taken(const char **row, size_t c)
+{
+    for (size_t d = 0; d < c; d++)
+        if (strcmp(row[d], row[c]) == 0)
+            return true;
+    return false;
+}
+
+/* Makes every header of row[0..n) unique: one that an earlier column
+ * already has gets " (2)", " (3)"... after it, the first number free. */
+static void headers_unique(struct request *req, const char **row, size_t n)
+{
+    for (size_t c = 1; c < n; c++) {
+        const char *base = row[c];
+        for (int k = 2; header_taken(row, c); k++)
+            row[c] = arena_printf(req->arena, "%s (%d)", base, k);
+    }
+}
+
+/* The header row: the fixed columns, then the question columns col[i]. */
+static void header_row(struct request *req, const struct event_ref *ev, json_t *questions, const int *col,
+                       const char **row)
 {
     row[COL_NAME] = _("Name");
     row[COL_EMAIL] = _("Email address");
@@ -97,10 +123,12 @@ static void header_row(struct request *req, const struct event_ref *ev, json_t *
     size_t i;
     json_t *q;
     json_array_foreach (questions, i, q)
-        row[NFIXED + i] = arena_strdup(req->arena, json_string_value(json_object_get(q, "label")));
+        if (col[i] >= 0)
+            row[col[i]] = arena_strdup(req->arena, json_string_value(json_object_get(q, "label")));
 }
 
-/* One registration's fixed columns from the current row of st. */
+/* One registration's fixed columns from the current row of st, but the
+ * country and group (form_fields_load). */
 static void fixed_columns(struct request *req, const struct event_ref *ev, struct db_stmt *st, const char **row)
 {
     char utc[TIMEFMT_MAX], local[TIMEFMT_MAX];
@@ -115,45 +143,74 @@ static void fixed_columns(struct request *req, const struct event_ref *ev, struc
     row[COL_AT_LOCAL] = arena_strdup(req->arena, timefmt_iso8601_local(local, sizeof local, at, ev->tz));
     const char *lang = record_lang_name(db_col_text(st, 6));
     row[COL_LANG] = lang ? lang : arena_strdup(req->arena, db_col_text(st, 6));
-    const char *group = choice_label(stakeholder_groups, nstakeholder_groups, db_col_text(st, 7));
-    row[COL_GROUP] = group ? group : "";
+}
+
+/* The column of each question of questions: none (-1) for one that stands
+ * for a profile field (its answers go to that field's column), else the
+ * next after the fixed ones. *ncols is the table's width. Arena array. */
+static int *question_columns(struct request *req, struct db *db, const struct event_ref *ev, json_t *questions,
+                             size_t *ncols)
+{
+    json_t *english = reg_questions_load(db, ev->id, "en");
+    if (!english)
+        return NULL;
+    size_t n = json_array_size(questions);
+    int *col = arena_alloc(req->arena, (n ? n : 1) * sizeof *col);
+    *ncols = NFIXED;
+    for (size_t i = 0; i < n; i++)
+        col[i] = form_field_of(req, db, json_array_get(english, i)) == FORM_FIELD_NONE ? (int)(*ncols)++ : -1;
+    json_decref(english);
+    return col;
 }
 
 /* Builds the table of every registration of ev, oldest first. 0 or -1. */
 static int table_build(struct request *req, struct db *db, const struct event_ref *ev, struct table *t)
 {
     json_t *questions = reg_questions_load(db, ev->id, ev->default_lang);
-    if (!questions)
-        return -1;
+    json_t *english = questions ? reg_questions_load(db, ev->id, "en") : NULL;
+    json_t *fields = english ? form_fields_load(req, db, ev->id, english) : NULL;
+    int *col = fields ? question_columns(req, db, ev, questions, &t->ncols) : NULL;
     int64_t count = 0;
-    if (db_one_int(db, "SELECT COUNT(*) FROM registrations WHERE event_id = ?", &count, "i", ev->id) != 1) {
-        json_decref(questions);
-        return -1;
-    }
-    t->ncols = NFIXED + json_array_size(questions);
+    int rc = col && db_one_int(db, "SELECT COUNT(*) FROM registrations WHERE event_id = ?", &count, "i", ev->id) == 1
+                 ? 0
+                 : -1;
+    struct db_stmt *st = NULL;
+    enum db_step step = DB_DONE;
+    if (rc)
+        goto out;
     t->cells = arena_alloc(req->arena, ((size_t)count + 1) * t->ncols * sizeof *t->cells);
-    header_row(req, ev, questions, t->cells);
+    t->at = arena_alloc(req->arena, ((size_t)count + 1) * sizeof *t->at);
+    t->tz = ev->tz;
+    t->at[0] = 0;
+    header_row(req, ev, questions, col, t->cells);
+    headers_unique(req, t->cells, t->ncols);
     t->nrows = 1;
-    struct db_stmt *st = db_prepare(
-        db, "SELECT r.id, u.name, u.email, r.status, (SELECT COUNT(*) FROM registrations w WHERE w.event_id = "
-            "r.event_id AND w.status = 'waitlisted' AND w.waitlist_seq <= r.waitlist_seq), r.created_at, r.lang, "
-            "COALESCE(p.stakeholder_group, ''), r.user_id FROM registrations r JOIN users u ON u.id = r.user_id "
-            "LEFT JOIN profiles p ON p.user_id = r.user_id WHERE r.event_id = ? ORDER BY r.created_at, r.id");
-    int rc = st ? 0 : -1;
+    st = db_prepare(db, "SELECT r.id, u.name, u.email, r.status, (SELECT COUNT(*) FROM registrations w WHERE w.event_id = "
+                        "r.event_id AND w.status = 'waitlisted' AND w.waitlist_seq <= r.waitlist_seq), r.created_at, "
+                        "r.lang FROM registrations r JOIN users u ON u.id = r.user_id "
+                        "WHERE r.event_id = ? ORDER BY r.created_at, r.id");
+    rc = st ? 0 : -1;
     if (st)
         db_bind_int(st, 1, ev->id);
-    enum db_step step = DB_DONE;
     while (rc == 0 && t->nrows <= (size_t)count && (step = db_step(st)) == DB_ROW) {
         const char **row = t->cells + t->nrows * t->ncols;
         fixed_columns(req, ev, st, row);
-        row[COL_COUNTRY] = countries_of(req, db, db_col_int(st, 8));
-        if (!row[COL_COUNTRY] || answers_of(req, db, db_col_int(st, 0), questions, row))
+        t->at[t->nrows] = db_col_int(st, 5);
+        json_t *entry = json_object_get(fields, arena_printf(req->arena, "%lld", (long long)db_col_int(st, 0)));
+        row[COL_COUNTRY] = countries_of(req, entry);
+        const char *group =
+            choice_label(stakeholder_groups, nstakeholder_groups, json_string_value(json_object_get(entry, "group")));
+        row[COL_GROUP] = group ? group : "";
+        if (answers_of(req, db, db_col_int(st, 0), questions, col, row))
             rc = -1;
         t->nrows++;
     }
     if (st)
         db_reset(st);
+out:
     json_decref(questions);
+    json_decref(english);
+    json_decref(fields);
     return rc || step == DB_ERROR ? -1 : 0;
 }
 
@@ -194,6 +251,8 @@ void page_registrations_csv(struct request *req)
     if (!export_prepare(req, &ev, &t, "CSV"))
         return;
     struct buf b = BUF_INIT;
+    /* A byte order mark, so that Excel on Windows reads UTF-8. */
+    buf_puts(&b, "\xEF\xBB\xBF");
     for (size_t r = 0; r < t.nrows; r++)
         csv_row(&b, t.cells + r * t.ncols, t.ncols);
     size_t len;
@@ -201,7 +260,18 @@ void page_registrations_csv(struct request *req)
     send_attachment(req, &ev, "text/csv; charset=utf-8; header=present", "csv", body, len);
 }
 
-/* Writes the table to an XLSX file at path. 0 or -1. */
+/* Writes the instant at, read on the clock of zone (NULL: UTC), as a date
+ * cell in the given format. */
+static void xlsx_date(lxw_worksheet *sheet, lxw_row_t r, lxw_col_t c, int64_t at, const char *zone, lxw_format *f)
+{
+    struct civil v;
+    tz_utc_to_local(zone ? zone : "UTC", at, &v);
+    lxw_datetime dt = {v.year, v.month, v.day, v.hour, v.minute, v.second};
+    worksheet_write_datetime(sheet, r, c, &dt, f);
+}
+
+/* Writes the table to an XLSX file at path: text cells, but the two
+ * registration times as date cells. 0 or -1. */
 static int xlsx_write(struct request *req, const struct table *t, const char *path, const char *tmp)
 {
     lxw_workbook_options options = {.constant_memory = LXW_FALSE, .tmpdir = (char *)tmp, .use_zip64 = LXW_FALSE};
@@ -211,10 +281,14 @@ static int xlsx_write(struct request *req, const struct table *t, const char *pa
     lxw_worksheet *sheet = workbook_add_worksheet(book, _("Registrations"));
     lxw_format *bold = workbook_add_format(book);
     format_set_bold(bold);
+    lxw_format *date = workbook_add_format(book);
+    format_set_num_format(date, "yyyy-mm-dd hh:mm:ss");
     for (size_t r = 0; sheet && r < t->nrows; r++)
         for (size_t c = 0; c < t->ncols; c++) {
             const char *cell = t->cells[r * t->ncols + c];
-            if (cell && *cell)
+            if (r > 0 && (c == COL_AT_UTC || c == COL_AT_LOCAL))
+                xlsx_date(sheet, (lxw_row_t)r, (lxw_col_t)c, t->at[r], c == COL_AT_LOCAL ? t->tz : NULL, date);
+            else if (cell && *cell)
                 worksheet_write_string(sheet, (lxw_row_t)r, (lxw_col_t)c, cell_defuse(req->arena, cell),
                                        r == 0 ? bold : NULL);
         }

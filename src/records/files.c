@@ -96,11 +96,13 @@ const char *files_size_label(struct request *req, int64_t size)
     return arena_printf(req->arena, mb >= 1 ? _("%s MB") : _("%s KB"), number);
 }
 
-/* Whether some event the caller may see (published, or one they manage) uses file id. */
+/* Whether some event the caller may see (published, or one they manage) uses file id, as an item or
+ * as a recording's captions. */
 static int file_visible(struct request *req, struct db *db, int64_t id)
 {
     struct db_stmt *st = db_prepare(db, "SELECT e.id, e.status FROM event_documents d "
-                                        "JOIN events e ON e.id = d.event_id WHERE d.file_id = ?");
+                                        "JOIN events e ON e.id = d.event_id WHERE d.file_id = ?1 "
+                                        "OR d.captions_file_id = ?1");
     if (!st)
         return -1;
     db_bind_int(st, 1, id);

@@ -95,6 +95,7 @@ static json_t *file_json(struct request *req, struct db_stmt *st)
     json_object_set_new(file, "content_type", json_string(db_col_text(st, 7)));
     json_object_set_new(file, "size", json_integer(db_col_int(st, 8)));
     json_object_set_new(file, "video", json_boolean(type && type->family == FILE_VIDEO));
+    json_object_set_new(file, "audio", json_boolean(type && type->family == FILE_AUDIO));
     json_object_set_new(file, "image", json_boolean(type && type->family == FILE_IMAGE));
     return file;
 }
@@ -102,11 +103,18 @@ static json_t *file_json(struct request *req, struct db_stmt *st)
 json_t *record_documents(struct request *req, struct db *db, int64_t event_id)
 {
     struct db_stmt *st = db_prepare(db, "SELECT d.id, d.kind, d.title, d.url, d.lang, f.id, f.name, f.content_type, "
-                                        "f.size FROM event_documents d LEFT JOIN files f ON f.id = d.file_id "
-                                        "WHERE d.event_id = ? ORDER BY d.position, d.id");
+                                        "f.size, d.session_id, c.id, c.name, COALESCE(st.title, sd.title) "
+                                        "FROM event_documents d JOIN events e ON e.id = d.event_id "
+                                        "LEFT JOIN files f ON f.id = d.file_id "
+                                        "LEFT JOIN files c ON c.id = d.captions_file_id "
+                                        "LEFT JOIN session_texts st ON st.session_id = d.session_id AND st.lang = ?2 "
+                                        "LEFT JOIN session_texts sd ON sd.session_id = d.session_id "
+                                        "AND sd.lang = e.default_lang "
+                                        "WHERE d.event_id = ?1 ORDER BY d.position, d.id");
     if (!st)
         return NULL;
     db_bind_int(st, 1, event_id);
+    db_bind_text(st, 2, i18n_code(req->lang));
     json_t *list = json_array();
     enum db_step rc;
     while ((rc = db_step(st)) == DB_ROW) {
@@ -121,6 +129,14 @@ json_t *record_documents(struct request *req, struct db *db, int64_t event_id)
         json_object_set_new(d, "lang_name", lang ? json_string(record_lang_name(lang)) : json_null());
         json_object_set_new(d, "is_recording", json_boolean(strcmp(kind, "recording") == 0));
         json_object_set_new(d, "is_graphic", json_boolean(strcmp(kind, "graphic") == 0));
+        json_object_set_new(d, "session_id",
+                            db_col_is_null(st, 9) ? json_null() : json_integer(db_col_int(st, 9)));
+        json_object_set_new(d, "session_title",
+                            db_col_is_null(st, 12) ? json_null() : json_string(db_col_text(st, 12)));
+        json_object_set_new(d, "captions_url",
+                            db_col_is_null(st, 10)
+                                ? json_null()
+                                : json_string(files_url(req, db_col_int(st, 10), db_col_text(st, 11))));
         json_array_append_new(list, d);
     }
     db_reset(st);

@@ -30,9 +30,11 @@ int record_audit(struct request *req, struct db *db, const struct event_ref *ev,
 
 /* The event's attached recordings, documents and graphic summaries, in
  * order: a new array of {"id", "kind", "kind_label", "title", "href",
- * "lang", "lang_name", "file": {"id", "name", "type_label", "size_label",
- * "family", "video"?, "image"?} or null, "first", "last"}. NULL on a
- * database error. */
+ * "lang", "lang_name", "file": {"id", "name", "url", "type_label",
+ * "size_label", "content_type", "size", "video", "audio", "image"} or null,
+ * "session_id" and "session_title" (in the request's language, else the
+ * event's; or null), "captions_url" (a WebVTT file, or null), "first",
+ * "last"}. NULL on a database error. */
 json_t *record_documents(struct request *req, struct db *db, int64_t event_id);
 
 /* The label of a document kind ("recording", "document", "graphic"),

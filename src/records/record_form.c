@@ -187,11 +187,40 @@ static json_t *documents_view(struct request *req, struct db *db, const struct e
     return docs;
 }
 
+/* The event's sessions as options of the attach form, the posted one
+ * selected. NULL on a database error. */
+static json_t *session_options(struct request *req, struct db *db, const struct event_ref *ev, const char *chosen)
+{
+    struct db_stmt *st = db_prepare(db, "SELECT s.id, COALESCE(t.title, d.title, '') FROM sessions s "
+                                        "JOIN events e ON e.id = s.event_id "
+                                        "LEFT JOIN session_texts d ON d.session_id = s.id AND d.lang = e.default_lang "
+                                        "LEFT JOIN session_texts t ON t.session_id = s.id AND t.lang = ? "
+                                        "WHERE s.event_id = ? ORDER BY s.position, s.id");
+    if (!st)
+        return NULL;
+    db_bind_text(st, 1, i18n_code(req->lang));
+    db_bind_int(st, 2, ev->id);
+    json_t *list = json_array();
+    enum db_step rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        const char *id = arena_printf(req->arena, "%lld", (long long)db_col_int(st, 0));
+        json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "id", id, "title", db_col_text(st, 1), "selected",
+                                              strcmp(id, chosen) == 0));
+    }
+    db_reset(st);
+    if (rc == DB_ERROR) {
+        json_decref(list);
+        return NULL;
+    }
+    return list;
+}
+
 static json_t *new_document_view(struct request *req, const struct event_ref *ev, const struct record_post *post)
 {
     static const char *const kinds[] = {"recording", "document", "graphic"};
     static const char *const hints[] = {
-        N_("A video of the event: a link (for example to a video site) or an MP4 or WebM file."),
+        N_("A video or audio recording: a link (for example to a video site) or a file (MP4, WebM, MP3, Ogg, "
+           "WAV), which plays in the page."),
         N_("Slides, a report, a list of resources: a link or a file."),
         N_("An image that sums up the exchange; its title is read to those who cannot see it."),
     };
@@ -212,7 +241,12 @@ static json_t *new_document_view(struct request *req, const struct event_ref *ev
                             arena_printf(req->arena, "/events/%s/documents", ev->slug), "kinds", kind_list, "langs",
                             langs, "title", value_of(req, post, RECORD_DOCUMENT_NEW, 0, "title", ""), "url",
                             value_of(req, post, RECORD_DOCUMENT_NEW, 0, "url", ""), "any_lang", !*lang);
-    static const char *const fields[] = {"kind", "title", "lang", "url", "file"};
+    struct db *db = db_get();
+    json_t *sessions = db ? session_options(req, db, ev, value_of(req, post, RECORD_DOCUMENT_NEW, 0, "session", ""))
+                          : NULL;
+    json_object_set_new(doc, "any_sessions", json_boolean(json_array_size(sessions) > 0));
+    json_object_set_new(doc, "sessions", sessions ? sessions : json_array());
+    static const char *const fields[] = {"kind", "title", "lang", "url", "file", "session", "captions"};
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         set_reason(doc, arena_printf(req->arena, "%s_error", fields[i]),
                    reason(post, RECORD_DOCUMENT_NEW, 0, fields[i]));

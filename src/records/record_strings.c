@@ -46,8 +46,8 @@ static const struct ui_string record_strings[] = {
     {"rec_url", N_("Link")},
     {"rec_url_hint", N_("The full address, starting with https://")},
     {"rec_file", N_("File")},
-    {"rec_file_hint", N_("Up to 64 MB: an image (PNG, JPEG, WebP, GIF), a PDF, a video (MP4, WebM), an "
-                         "OpenDocument or Word text, or plain text.")},
+    {"rec_file_hint", N_("Up to 64 MB: an image (PNG, JPEG, WebP, GIF), a PDF, a video (MP4, WebM), audio (MP3, "
+                         "Ogg, WAV), an OpenDocument or Word text, or plain text.")},
     /* TRANSLATORS: button that attaches a document to the event. */
     {"rec_attach", N_("Attach")},
     {"rec_back", N_("Back to the event page")},
@@ -58,6 +58,18 @@ static const struct ui_string record_strings[] = {
     /* The record on the event page */
     {"rec_edit_record", N_("Edit the record: outcome, proposals, recordings and documents")},
     {"rec_summary", N_("Outcome summary")},
+    {"rec_rooms", N_("From the live rooms")},
+    /* TRANSLATORS: the label of a recording's captions track in the video player. */
+    {"rec_captions", N_("Captions")},
+    {"rec_captions_file", N_("Captions (WebVTT)")},
+    {"rec_audio_fallback", N_("Your browser cannot play this recording here:")},
+    {"rec_captions_label", N_("Captions (optional)")},
+    {"rec_captions_hint", N_("For a recording uploaded here: a WebVTT file (.vtt). The player shows them, and "
+                             "they can be downloaded.")},
+    {"rec_doc_session", N_("Session")},
+    {"rec_doc_session_none", N_("The whole event")},
+    {"rec_doc_session_hint", N_("Give each session its own recording by choosing it here.")},
+    {"rec_rooms_answered", N_("Questions answered")},
     {"rec_recordings", N_("Recordings")},
     {"rec_docs", N_("Documents")},
     {"rec_graphic", N_("Graphic summary")},

@@ -23,8 +23,12 @@ static const struct file_type types[] = {
     {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx", N_("Word document"),
      FILE_OFFICE, false},
     {"text/plain; charset=utf-8", "txt", N_("Plain text"), FILE_TEXT, false},
+    {"text/vtt; charset=utf-8", "vtt", N_("WebVTT captions"), FILE_CAPTIONS, true},
+    {"audio/mpeg", "mp3", N_("MP3 audio"), FILE_AUDIO, true},
+    {"audio/ogg", "ogg", N_("Ogg audio"), FILE_AUDIO, true},
+    {"audio/x-wav", "wav", N_("WAV audio"), FILE_AUDIO, true},
 };
-enum { T_TEXT = 9 };
+enum { T_TEXT = 9, T_VTT = 10 };
 
 /* Length of the valid UTF-8 prefix, forgiving a sequence cut at the end. */
 static size_t text_length(const unsigned char *s, size_t n)
@@ -90,7 +94,9 @@ const struct file_type *sniff_type(const unsigned char *head, size_t n)
     /* Text needs more than libmagic's word: nothing a browser could take for markup. */
     if (strcmp(mime, "text/plain") == 0)
         return is_text(head, n) ? &types[T_TEXT] : NULL;
-    return strcmp(mime, types[T_TEXT].mime) == 0 ? NULL : sniff_by_mime(mime);
+    if (strcmp(mime, "text/vtt") == 0)
+        return is_text(head, n) ? &types[T_VTT] : NULL;
+    return strcmp(mime, types[T_TEXT].mime) == 0 || strcmp(mime, types[T_VTT].mime) == 0 ? NULL : sniff_by_mime(mime);
 }
 
 const struct file_type *sniff_by_mime(const char *mime)

@@ -8,7 +8,7 @@
 
 #include "core/arena.h"
 
-enum file_family { FILE_IMAGE, FILE_VIDEO, FILE_PDF, FILE_OFFICE, FILE_TEXT };
+enum file_family { FILE_IMAGE, FILE_VIDEO, FILE_AUDIO, FILE_PDF, FILE_OFFICE, FILE_TEXT, FILE_CAPTIONS };
 
 /* A type the hub accepts. */
 struct file_type {
@@ -21,9 +21,10 @@ struct file_type {
 
 /* The accepted type whose signature head[0..n) starts with (n should be a
  * few kilobytes: ODT and DOCX are told apart by their first zip entries):
- * PNG, JPEG, WebP, GIF, PDF, MP4, WebM, ODT, DOCX, or plain UTF-8 text that
- * does not look like HTML, XML or SVG (whose scripts a browser would run).
- * NULL for anything else. */
+ * PNG, JPEG, WebP, GIF, PDF, MP4, WebM, MP3, Ogg and WAV audio, ODT, DOCX,
+ * or UTF-8 text that does not look like HTML, XML or SVG (whose scripts a
+ * browser would run): WebVTT captions when libmagic says so (a "WEBVTT"
+ * head), plain text otherwise. NULL for anything else. */
 const struct file_type *sniff_type(const unsigned char *head, size_t n);
 
 /* The type with that MIME type (as stored in files.content_type), or NULL. */

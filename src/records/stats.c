@@ -10,7 +10,9 @@
 #include "profiles/code_lists.h"
 #include "profiles/profiles.h"
 #include "records/chart.h"
+#include "records/form_fields.h"
 #include "records/record_common.h"
+#include "registration/registration_questions.h"
 
 /* Registrations that still count: confirmed, awaiting approval, waitlisted. */
 #define CURRENT "r.status IN ('confirmed', 'pending', 'waitlisted')"
@@ -94,20 +96,23 @@ static json_t *over_time(struct request *req, const struct event_ref *ev, const 
     }
     json_t *rows = json_array();
     struct chart_point *points = arena_alloc(req->arena, (nb ? nb : 1) * sizeof *points);
+    struct chart_tick *ticks = arena_alloc(req->arena, (nb ? nb : 1) * sizeof *ticks);
+    /* Under the chart, hours of one day need no date but the day once. */
+    bool one_day = hourly && nb && b[0].key / 24 == b[nb - 1].key / 24;
     int64_t total = 0;
     double span = nb ? (double)(b[nb - 1].key - b[0].key + 1) : 1;
     for (size_t i = 0; i < nb; i++) {
         total += b[i].count;
-        points[i] = (struct chart_point){(double)(b[i].key - b[0].key) / span, total};
+        /* A single day or hour stands in the middle. */
+        double x = nb == 1 ? 0.5 : (double)(b[i].key - b[0].key) / span;
+        points[i] = (struct chart_point){x, total};
+        ticks[i] = (struct chart_tick){x, bucket_label(req, ev->tz, b[i].first, hourly, one_day)};
         json_array_append_new(rows, json_pack("{s:s, s:I, s:I}", "label",
                                               bucket_label(req, ev->tz, b[i].first, hourly, false), "new",
                                               (json_int_t)b[i].count, "total", (json_int_t)total));
     }
-    /* Under the chart, hours of one day need no date. */
-    bool one_day = hourly && nb && b[0].key / 24 == b[nb - 1].key / 24;
-    const char *first = nb ? bucket_label(req, ev->tz, b[0].first, hourly, one_day) : "";
-    const char *last = nb > 1 ? bucket_label(req, ev->tz, b[nb - 1].first, hourly, one_day) : "";
-    char *svg = chart_steps_svg(req->arena, id, title, points, nb, first, last);
+    const char *caption = one_day ? bucket_label(req, ev->tz, b[0].first, false, false) : NULL;
+    char *svg = chart_steps_svg(req->arena, id, title, points, nb, ticks, nb, caption);
     return json_pack("{s:s, s:s, s:s, s:o, s:I, s:b, s:b}", "id", id, "title", title, "chart_html", svg, "rows", rows,
                      "total", (json_int_t)total, "empty", nb == 0, "hourly", hourly);
 }
@@ -181,6 +186,32 @@ static void sort_rows(struct request *req, json_t *rows)
     }
 }
 
+/* A statistic by category from rows [{"label", "value", "unknown"}]
+ * (taken), in their order unless by_count (then sort_rows). */
+static json_t *category_finish(struct request *req, json_t *rows, bool by_count, const char *id, const char *title)
+{
+    if (by_count)
+        sort_rows(req, rows);
+    size_t n = json_array_size(rows);
+    int64_t total = 0;
+    struct chart_bar *bars = arena_alloc(req->arena, (n ? n : 1) * sizeof *bars);
+    for (size_t i = 0; i < n; i++) {
+        json_t *row = json_array_get(rows, i);
+        bars[i] = (struct chart_bar){json_string_value(json_object_get(row, "label")),
+                                     json_integer_value(json_object_get(row, "value"))};
+        total += bars[i].value;
+    }
+    char *svg = chart_bars_svg(req->arena, id, title, bars, n);
+    return json_pack("{s:s, s:s, s:s, s:o, s:I, s:b}", "id", id, "title", title, "chart_html", svg, "rows", rows,
+                     "total", (json_int_t)total, "empty", total == 0);
+}
+
+static json_t *category_row(struct request *req, label_fn label, const char *value, int64_t count)
+{
+    return json_pack("{s:s, s:I, s:b}", "label", label(req, value), "value", (json_int_t)count, "unknown",
+                     !value || !*value);
+}
+
 /* A statistic by category: sql (?1 the event) gives (value, count) rows,
  * in the order to show them unless by_count (then sort_rows). */
 static json_t *category_stat(struct request *req, struct db *db, const struct event_ref *ev, const char *sql,
@@ -191,36 +222,56 @@ static json_t *category_stat(struct request *req, struct db *db, const struct ev
         return NULL;
     db_bind_int(st, 1, ev->id);
     json_t *rows = json_array();
-    int64_t total = 0;
     enum db_step rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        int64_t count = db_col_int(st, 1);
-        total += count;
-        const char *value = db_col_text(st, 0);
-        json_array_append_new(rows, json_pack("{s:s, s:I, s:b}", "label", label(req, value), "value", (json_int_t)count,
-                                              "unknown", !value || !*value));
-    }
+    while ((rc = db_step(st)) == DB_ROW)
+        json_array_append_new(rows, category_row(req, label, db_col_text(st, 0), db_col_int(st, 1)));
     db_reset(st);
     if (rc == DB_ERROR) {
         json_decref(rows);
         return NULL;
     }
-    if (by_count)
-        sort_rows(req, rows);
-    size_t n = json_array_size(rows);
-    struct chart_bar *bars = arena_alloc(req->arena, (n ? n : 1) * sizeof *bars);
-    for (size_t i = 0; i < n; i++) {
-        json_t *row = json_array_get(rows, i);
-        bars[i] = (struct chart_bar){json_string_value(json_object_get(row, "label")),
-                                     json_integer_value(json_object_get(row, "value"))};
+    return category_finish(req, rows, by_count, id, title);
+}
+
+/* Current registrations by a profile field (form answers first, see
+ * form_fields_load): field is "residence" (a list; a person may count in
+ * several countries, once in each) or "group". */
+static json_t *field_stat(struct request *req, json_t *fields, const char *field, label_fn label, const char *id,
+                          const char *title)
+{
+    if (!fields)
+        return NULL;
+    json_t *counts = json_object();
+    const char *key;
+    json_t *e;
+    json_object_foreach (fields, key, e) {
+        if (!json_is_true(json_object_get(e, "current")))
+            continue;
+        json_t *v = json_object_get(e, field);
+        json_t *list = json_is_array(v) ? json_copy(v) : json_pack("[O]", v);
+        if (json_array_size(list) == 0)
+            json_array_append_new(list, json_string(""));
+        size_t i;
+        json_t *code;
+        json_array_foreach (list, i, code) {
+            const char *c = json_string_value(code);
+            json_object_set_new(counts, c, json_integer(json_integer_value(json_object_get(counts, c)) + 1));
+        }
+        json_decref(list);
     }
-    char *svg = chart_bars_svg(req->arena, id, title, bars, n);
-    return json_pack("{s:s, s:s, s:s, s:o, s:I, s:b}", "id", id, "title", title, "chart_html", svg, "rows", rows,
-                     "total", (json_int_t)total, "empty", total == 0);
+    json_t *rows = json_array();
+    json_t *n;
+    json_object_foreach (counts, key, n)
+        json_array_append_new(rows, category_row(req, label, key, json_integer_value(n)));
+    json_decref(counts);
+    return category_finish(req, rows, true, id, title);
 }
 
 json_t *stats_view(struct request *req, struct db *db, const struct event_ref *ev)
 {
+    json_t *questions = reg_questions_load(db, ev->id, "en");
+    json_t *fields = questions ? form_fields_load(req, db, ev->id, questions) : NULL;
+    json_decref(questions);
     json_t *stats = json_object();
     struct {
         const char *key;
@@ -233,16 +284,8 @@ json_t *stats_view(struct request *req, struct db *db, const struct event_ref *e
          time_stat(req, db, ev, "SELECT joined_at FROM attendance WHERE event_id = ? ORDER BY joined_at", true,
                    "chart-attendance", _("Attendance over time"))},
         {"by_country",
-         category_stat(req, db, ev,
-                       "SELECT COALESCE(pc.country, ''), COUNT(DISTINCT r.id) FROM registrations r "
-                       "LEFT JOIN profile_countries pc ON pc.user_id = r.user_id AND pc.kind = 'residence' "
-                       "WHERE r.event_id = ? AND " CURRENT " GROUP BY 1",
-                       true, country_label, "chart-country", _("By country of residence"))},
-        {"by_group", category_stat(req, db, ev,
-                                   "SELECT COALESCE(p.stakeholder_group, ''), COUNT(*) FROM registrations r "
-                                   "LEFT JOIN profiles p ON p.user_id = r.user_id "
-                                   "WHERE r.event_id = ? AND " CURRENT " GROUP BY 1",
-                                   true, group_label, "chart-group", _("By stakeholder group"))},
+         field_stat(req, fields, "residence", country_label, "chart-country", _("By country of residence"))},
+        {"by_group", field_stat(req, fields, "group", group_label, "chart-group", _("By stakeholder group"))},
         {"by_language",
          category_stat(req, db, ev,
                        "SELECT r.lang, COUNT(*) FROM registrations r WHERE r.event_id = ? AND " CURRENT " GROUP BY 1",
@@ -254,6 +297,7 @@ json_t *stats_view(struct request *req, struct db *db, const struct event_ref *e
                        "THEN 3 WHEN 'cancelled' THEN 4 ELSE 5 END",
                        false, status_label, "chart-status", _("By status"))},
     };
+    json_decref(fields);
     bool failed = false;
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
         failed |= !parts[i].stat;

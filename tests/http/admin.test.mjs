@@ -160,6 +160,11 @@ describe('admin', () => {
         const html = await admin.get(`/admin/audit?action=role_change&subject=${memberId}`);
         assert.match(html.body, /member → organiser/);
         assert.match(html.body, new RegExp(`<a href="/admin/users/${adminId}">Rosa Root</a>`));
+        for (const [lang, label, detail] of [['fr', 'Rôle modifié', 'membre → organisateur'], ['es', 'Rol cambiado', 'miembro → organizador']]) {
+            const page = await admin.get(`/admin/audit?action=role_change&subject=${memberId}&lang=${lang}`);
+            assert.match(page.body, new RegExp(`<th scope="row">${label}</th>[\\s\\S]*?<td>${detail}</td>`), `the entry in ${lang}`);
+        }
+        await admin.get('/admin/audit?lang=en');
 
         const same = await admin.post(`/admin/users/${memberId}/role`, { role: 'organiser' });
         assert.equal(same.location, `/admin/users/${memberId}?done=unchanged`, 'the same role changes nothing');

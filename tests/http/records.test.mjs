@@ -227,7 +227,7 @@ describe('files', () => {
     test('mismatched kinds, both or neither source, and a missing title are refused', async () => {
         const cases = [
             [{ kind: 'graphic', title: 'A PDF graphic' }, { file: { name: 'a.pdf', data: PDF } }, /A graphic summary must be an image/],
-            [{ kind: 'recording', title: 'A PNG video' }, { file: { name: 'a.png', data: PNG } }, /A recording must be a video file/],
+            [{ kind: 'recording', title: 'A PNG video' }, { file: { name: 'a.png', data: PNG } }, /A recording must be a video \(MP4, WebM\) or audio file/],
             [{ kind: 'document', title: 'Both', url: 'https://example.org/a' }, { file: { name: 'a.png', data: PNG } }, /either a link or a file, not both/],
             [{ kind: 'document', title: 'Neither' }, {}, /Give a link, or choose a file/],
             [{ kind: 'document', title: '' , url: 'https://example.org/a' }, {}, /Give it a title/],
@@ -362,7 +362,7 @@ function insertRegistrations() {
     });
     const reg = (email) => `(SELECT r.id FROM registrations r JOIN users u ON u.id = r.user_id WHERE u.email = ${q(email)})`;
     const question = (pos) => `(SELECT id FROM registration_questions WHERE event_id = ${eventId} AND position = ${pos})`;
-    for (const [email, pos, value] of [['ada@example.org', 1, '2'], ['ada@example.org', 2, '1,3'], ['ada@example.org', 3, 'Org, with "quotes"\nand a new line'], ['formula@example.org', 3, '-1+2']])
+    for (const [email, pos, value] of [['ada@example.org', 1, '2'], ['ada@example.org', 2, '1,3'], ['ada@example.org', 3, 'Org, with "quotes"\nand a new line'], ['formula@example.org', 3, '-1+2'], ['bob@example.org', 3, '\uFF1D1+1']])
         stmts.push(`INSERT INTO registration_answers (registration_id, question_id, value) VALUES (${reg(email)}, ${question(pos)}, ${q(value)})`);
     sql(server, stmts.join(';\n') + ';');
 }
@@ -422,10 +422,14 @@ describe('statistics and exports', () => {
         assert.doesNotMatch(html, /<script(?! src=)/, 'no inline script');
         assert.match(html, /<th scope="row">Senegal<\/th><td>2<\/td>/);
         assert.match(html, /<th scope="row">6 Mar 2024<\/th><td>1<\/td><td>6<\/td>/);
+        const attendance = /<svg[^>]*aria-labelledby="chart-attendance-title"[\s\S]*?<\/svg>/.exec(html)[0];
+        assert.match(attendance, />15:00 CET<\/text>[\s\S]*>16:00 CET<\/text>/, 'hours under the time axis');
+        assert.match(attendance, />28 Mar 2024<\/text>/, 'and the day they belong to');
         assert.match(html, /<button class="button" type="submit">Publish the statistics<\/button>/);
         const fr = (await organiser.get(`/events/${SLUG}/stats?lang=fr`)).body;
         assert.match(fr, /<th scope="row">Sénégal<\/th><td>2<\/td>/, 'country names in the reader\'s language');
         assert.match(fr, /<th scope="row">1 mars 2024<\/th>/, 'dates in the reader\'s language');
+        assert.match(fr, /<text class="chart__tick"[^>]*>28 mars 2024<\/text>/, 'the chart\'s day in the reader\'s language');
     });
 
     test('published statistics are for everyone, counts only', async () => {
@@ -447,6 +451,12 @@ describe('statistics and exports', () => {
         assert.equal((await organiser.post(`/events/${SLUG}/stats/visibility`, { public: '0' })).status, 303);
         assert.equal((await visitor.get(`/events/${SLUG}/stats`)).status, 404);
         assert.match(sql(server, `SELECT group_concat(detail, '|') FROM audit_log WHERE action = 'stats_visibility'`), /statistics published\|.*statistics private/);
+        const fr = (await admin.get('/admin/audit?action=stats_visibility&lang=fr')).body;
+        assert.match(fr, new RegExp(`<td>événement ${SLUG} : statistiques rendues privées</td>`), 'the audit log reads in French');
+        assert.match(fr, new RegExp(`<td>événement ${SLUG} : statistiques publiées</td>`));
+        const es = (await admin.get('/admin/audit?action=stats_visibility&lang=es')).body;
+        assert.match(es, new RegExp(`<td>evento ${SLUG}: estadísticas publicadas</td>`), 'the audit log reads in Spanish');
+        await admin.get('/admin/audit?lang=en');
     });
 
     test('the CSV export is RFC 4180 with every answer, and defuses formulas', async () => {
@@ -470,6 +480,7 @@ describe('statistics and exports', () => {
         assert.equal(by['formula@example.org'][0], '\'=HYPERLINK("http://evil.example")');
         assert.equal(by['formula@example.org'][3], '2');
         assert.equal(by['formula@example.org'][11], '\'-1+2');
+        assert.equal(by['bob@example.org'][11], '\'\uFF1D1+1', 'the fullwidth equals sign is defused too');
         assert.equal(by['plus@example.org'][0], '\'+Plus');
         assert.equal(by['at@example.org'][0], '\'@At');
         assert.match(sql(server, `SELECT detail FROM audit_log WHERE action = 'registrations_export'`), /CSV/);
@@ -510,5 +521,6 @@ print(json.dumps({'names': z.namelist(), 'rows': rows, 'has_formula': any(c.find
         assert.equal(ada.L, 'Org, with "quotes"\nand a new line');
         assert.equal(book.rows.find((x) => x.B === 'formula@example.org').A, '\'=HYPERLINK("http://evil.example")');
         assert.equal(book.rows.find((x) => x.B === 'at@example.org').A, '\'@At');
+        assert.equal(book.rows.find((x) => x.B === 'bob@example.org').L, '\'\uFF1D1+1', 'the fullwidth equals sign is defused too');
     });
 });

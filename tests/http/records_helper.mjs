@@ -69,3 +69,59 @@ export async function bandsPng(width, height) {
     header.set([8, 2, 0, 0, 0], 8);
     return Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
+
+// A WebVTT captions file and the start of an MP3 (an ID3 tag and MPEG audio frames).
+export const VTT = Buffer.from('WEBVTT\n\n00:00.000 --> 00:02.000\nWelcome to the exchange.\n\n00:02.000 --> 00:04.000\nBienvenue.\n');
+export const MP3 = Buffer.concat([Buffer.from('ID3\x03\x00\x00\x00\x00\x00\x00', 'latin1'), ...Array(8).fill(Buffer.concat([Buffer.from([0xff, 0xfb, 0x90, 0x64]), Buffer.alloc(413)]))]);
+
+/* Adds sessions (English titles) to event id, one hour apart; returns their ids. */
+export function addSessions(server, id, titles) {
+    return titles.map((title, i) => {
+        sql(server, `INSERT INTO sessions (event_id, position, starts_at, ends_at) VALUES (${id}, ${i + 1}, ${1711634400 + i * 3600}, ${1711638000 + i * 3600});
+            INSERT INTO session_texts (session_id, lang, title) VALUES (last_insert_rowid(), 'en', ${q(title)})`);
+        return Number(sql(server, `SELECT id FROM sessions WHERE event_id = ${id} AND position = ${i + 1}`).trim());
+    });
+}
+
+
+/* What a finished event leaves, as the live rooms and the record editor would write it: an outcome, a
+ * session whose room has answered, pending, hidden and unanswered questions and closed, draft and open
+ * polls (asked by askerId), and three proposals: in every language, with a text only in Spanish, and
+ * titled in English only. */
+export function insertAfterEvent(server, eventId, askerId) {
+    const stmts = [
+        `UPDATE event_texts SET outcome_html = '<p>Three proposals came out.</p>' WHERE event_id = ${eventId}`,
+        `INSERT INTO sessions (event_id, position, starts_at, ends_at) VALUES (${eventId}, 1, 1711634400, 1711638000)`,
+        `INSERT INTO session_texts (session_id, lang, title) VALUES (last_insert_rowid(), 'en', 'Remittances and investment')`,
+    ];
+    const room = `(SELECT id FROM sessions WHERE event_id = ${eventId} AND position = 1)`;
+    for (const [body, lang, status, votes] of [
+        ['How can consulates help diaspora investors?', 'en', 'answered', 7],
+        ['¿Qué costes tienen las remesas?', 'es', 'answered', 3],
+        ['Still waiting for approval', 'en', 'pending', 0],
+        ['An offensive question', 'en', 'hidden', 0],
+        ['Approved but not answered', 'en', 'visible', 5],
+    ])
+        stmts.push(`INSERT INTO room_questions (room_id, user_id, body, lang, status, votes, created_at, updated_at)
+            VALUES (${room}, ${askerId}, ${q(body)}, ${q(lang)}, ${q(status)}, ${votes}, 0, 0)`);
+    for (const [question, status, voters, options] of [
+        ['Which instrument matters most?', 'closed', 4, [['Diaspora bonds', 3], ['Matching funds', 1]]],
+        ['A draft nobody saw', 'draft', 0, [['Yes', 0], ['No', 0]]],
+        ['A poll still open', 'open', 1, [['Maybe', 1]]],
+    ]) {
+        stmts.push(`INSERT INTO room_polls (room_id, question, status, show_results, voters, created_at) VALUES (${room}, ${q(question)}, ${q(status)}, 1, ${voters}, 0)`);
+        options.forEach(([label, votes], i) => stmts.push(`INSERT INTO room_poll_options (poll_id, position, label, votes)
+            VALUES ((SELECT id FROM room_polls WHERE question = ${q(question)}), ${i + 1}, ${q(label)}, ${votes})`));
+    }
+    // One proposal in every language; one whose text exists only in Spanish; one titled in English only.
+    for (const [pos, texts] of [
+        [1, [['en', 'An investment desk', 'In every consulate.'], ['fr', 'Un guichet', 'Dans chaque consulat.'], ['es', 'Una ventanilla', 'En cada consulado.']]],
+        [2, [['en', 'Remittance costs', ''], ['es', 'Costes de las remesas', 'Bajar los costes al 3 %.']]],
+        [3, [['en', 'A skills registry', 'Open and shared.']]],
+    ]) {
+        stmts.push(`INSERT INTO proposals (event_id, position) VALUES (${eventId}, ${pos})`);
+        for (const [lang, title, body] of texts)
+            stmts.push(`INSERT INTO proposal_texts (proposal_id, lang, title, body) VALUES ((SELECT id FROM proposals WHERE event_id = ${eventId} AND position = ${pos}), ${q(lang)}, ${q(title)}, ${q(body)})`);
+    }
+    sql(server, stmts.join(';\n') + ';');
+}

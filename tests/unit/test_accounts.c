@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "accounts/audit.h"
+#include "accounts/audit_detail.h"
 #include "accounts/password.h"
 #include "accounts/ratelimit.h"
 #include "accounts/secret.h"
@@ -129,6 +130,35 @@ static void rate_limits_block_exponentially(void **state)
     assert_int_equal(ratelimit_wait(db, key), 0);
 }
 
+/* Untranslated (the C locale), each known shape reads back as its English
+ * message; names, numbers and titles are kept; anything else is unchanged. */
+static void audit_details_are_read_by_shape(void **state)
+{
+    (void)state;
+    struct arena *a = arena_create();
+    struct {
+        const char *stored, *shown;
+    } cases[] = {
+        {"event spring-2024: proposal 12 up", "event spring-2024: proposal 12 moved up"},
+        {"event spring-2024: statistics private", "event spring-2024: statistics made private"},
+        {"event x: recording \"Panel, \"full\" video\"", "event x: recording “Panel, \"full\" video”"},
+        {"event x: registration on, capacity 120, approval off, 3 promoted",
+         "event x: registration on, capacity 120, approval off, 3 moved up from the waitlist"},
+        {"event x: registration 7 declined", "event x: registration 7 declined"},
+        {"member → organiser", "member → organiser"},
+        {"draft to published", "from draft to published"},
+        {"room 4: close", "room 4: closed"},
+        {"event x: Back to School", "event x: Back to School"},
+        {"posting spam", "posting spam"},
+        {"proposal x1", "proposal x1"},
+        {"", ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        assert_string_equal(audit_detail_text(a, cases[i].stored), cases[i].shown);
+    assert_string_equal(audit_detail_text(a, NULL), "");
+    arena_destroy(a);
+}
+
 static void audit_log_is_append_only(void **state)
 {
     (void)state;
@@ -155,6 +185,7 @@ int main(void)
         cmocka_unit_test(tokens_work_once_and_expire),
         cmocka_unit_test(rate_limits_block_exponentially),
         cmocka_unit_test(audit_log_is_append_only),
+        cmocka_unit_test(audit_details_are_read_by_shape),
     };
     return cmocka_run_group_tests(tests, unit_db_i18n_setup, unit_db_teardown);
 }

@@ -44,13 +44,16 @@ static void formulas_are_defused(void **state)
     assert_string_equal(csv_of(&b, risky, 6), "'=1+1,'+33 1 23,'-2,'@SUM(A1),'\tx,\"'=HYPERLINK(\"\"a,b\"\")\"\r\n");
     const char *cr[] = {"\rboom"};
     assert_string_equal(csv_of(&b, cr, 1), "\"'\rboom\"\r\n");
-    const char *safe[] = {"a=b", "2024-03-01", "x-y", "mail@x"};
-    assert_string_equal(csv_of(&b, safe, 4), "a=b,2024-03-01,x-y,mail@x\r\n");
+    const char *wide[] = {"\xEF\xBC\x9D" "1+1", "\xEF\xBC\x8B" "1", "\xEF\xBC\x8D" "1", "\xEF\xBC\xA0" "SUM(A1)"};
+    assert_string_equal(csv_of(&b, wide, 4), "'\xEF\xBC\x9D" "1+1,'\xEF\xBC\x8B" "1,'\xEF\xBC\x8D" "1,'\xEF\xBC\xA0" "SUM(A1)\r\n");
+    const char *safe[] = {"a=b", "2024-03-01", "x-y", "mail@x", "\xEF\xBC\xA1" "fullwidth A"};
+    assert_string_equal(csv_of(&b, safe, 5), "a=b,2024-03-01,x-y,mail@x,\xEF\xBC\xA1" "fullwidth A\r\n");
     buf_free(&b);
 
     struct arena *a = arena_create();
     assert_string_equal(cell_defuse(a, "=cmd"), "'=cmd");
     assert_string_equal(cell_defuse(a, "plain"), "plain");
+    assert_string_equal(cell_defuse(a, "\xEF\xBC\x9D" "cmd"), "'\xEF\xBC\x9D" "cmd");
     assert_string_equal(cell_defuse(a, NULL), "");
     assert_false(cell_is_risky(""));
     assert_false(cell_is_risky(NULL));
@@ -100,14 +103,33 @@ static void step_chart_rises_to_each_total(void **state)
     (void)state;
     struct arena *a = arena_create();
     struct chart_point points[] = {{0, 1}, {0.25, 3}, {0.75, 6}};
-    const char *svg = chart_steps_svg(a, "s", "Over time", points, 3, "1 Mar", "6 Mar");
-    /* Axis top 10; plot from x 48 to 468 and y 186 up to 14. */
-    assert_non_null(strstr(svg, "d=\"M48 186H48.0V168.8H153.0V134.4H363.0V82.8H468\""));
+    struct chart_tick ticks[] = {{0, "1 Mar 2024"}, {0.25, "2 Mar 2024"}, {0.75, "6 Mar 2024"}};
+    const char *svg = chart_steps_svg(a, "s", "Over time", points, 3, ticks, 3, NULL);
+    /* Axis top 10; plot from x 48 to 468 and y 186 up to 22. */
+    assert_non_null(strstr(svg, "d=\"M48 186H48.0V169.6H153.0V136.8H363.0V87.6H468\""));
     assert_non_null(strstr(svg, ">10</text>"));
-    assert_non_null(strstr(svg, ">1 Mar</text>"));
-    assert_non_null(strstr(svg, ">6 Mar</text>"));
-    const char *empty = chart_steps_svg(a, "e", "Nothing", NULL, 0, "", "");
+    /* Dates under the axis: the first and the last, and 2 March too close to 1 March to fit. */
+    assert_non_null(strstr(svg, "text-anchor=\"start\">1 Mar 2024</text>"));
+    assert_non_null(strstr(svg, "text-anchor=\"middle\">6 Mar 2024</text>"));
+    assert_null(strstr(svg, "2 Mar 2024"));
+    const char *empty = chart_steps_svg(a, "e", "Nothing", NULL, 0, NULL, 0, NULL);
     assert_null(strstr(empty, "chart__line"));
+    arena_destroy(a);
+}
+
+static void one_point_is_a_bar_not_a_flat_line(void **state)
+{
+    (void)state;
+    struct arena *a = arena_create();
+    struct chart_point point = {0.5, 3};
+    struct chart_tick hour = {0.5, "15:00 CET"};
+    const char *svg = chart_steps_svg(a, "o", "One hour", &point, 1, &hour, 1, "28 Mar 2024");
+    assert_null(strstr(svg, "chart__line"));
+    /* Axis top 5: a bar 3/5 of 164 high in the middle of the plot, its total above it. */
+    assert_non_null(strstr(svg, "<rect class=\"chart__bar\" x=\"244.0\" y=\"87.6\" width=\"28\" height=\"98.4\""));
+    assert_non_null(strstr(svg, "text-anchor=\"middle\">3</text>"));
+    assert_non_null(strstr(svg, "text-anchor=\"middle\">15:00 CET</text>"));
+    assert_non_null(strstr(svg, ">28 Mar 2024</text>")); /* the day under the hours */
     arena_destroy(a);
 }
 
@@ -145,6 +167,13 @@ static void types_come_from_the_bytes(void **state)
     assert_string_equal(sniff("bin\0ary", 7), "refused");
     assert_string_equal(sniff("\xC3\x28 bad", 6), "refused");
     assert_string_equal(sniff("", 0), "refused");
+    /* Captions and audio, for recordings. */
+#define SNIFF_LITERAL(s) sniff(s, sizeof s - 1)
+    assert_string_equal(SNIFF_LITERAL("WEBVTT\n\n00:00.000 --> 00:02.000\nHola <b>todos</b>\n"), "text/vtt; charset=utf-8");
+    assert_string_equal(SNIFF_LITERAL("WEBVTT\n\n00:00.000 --> 00:02.000\n<script>x</script>\n"), "refused");
+    assert_string_equal(SNIFF_LITERAL("ID3\3\0\0\0\0\0\0\xFF\xFB\x90\x64\0\0\0\0\0\0\0\0\0\0\0\0"), "audio/mpeg");
+    assert_string_equal(SNIFF_LITERAL("OggS\0\2\0\0\0\0\0\0\0\0\1\0\0\0\0\0\0\0\0\0\0\0\1\x1E\1vorbis\0\0\0\0\1\x44\xAC\0\0"), "audio/ogg");
+#undef SNIFF_LITERAL
     /* A multibyte character cut at the end of the sniffed bytes is still text. */
     assert_string_equal(sniff("caf\xC3", 4), "text/plain; charset=utf-8");
 }
@@ -216,6 +245,7 @@ int main(void)
         cmocka_unit_test(chart_axes_are_nice_and_bars_scale),
         cmocka_unit_test(bar_chart_is_an_accessible_svg_with_escaped_labels),
         cmocka_unit_test(step_chart_rises_to_each_total),
+        cmocka_unit_test(one_point_is_a_bar_not_a_flat_line),
         cmocka_unit_test(types_come_from_the_bytes),
         cmocka_unit_test(office_documents_are_told_apart),
         cmocka_unit_test(stored_names_are_safe),
