@@ -304,7 +304,7 @@ describe('event facts', () => {
 });
 
 describe('schema.org JSON-LD', () => {
-    test('the 2024 edition: one Event, no invented dates, online at its page, by the hub, in three languages', async () => {
+    test('the 2024 edition: one Event, its year as schema.org Date, online at its page, by the hub, in three languages', async () => {
         const r = await get(server, `/events/${E2024}`);
         const head = r.text.slice(0, r.text.indexOf('</head>'));
         const [ld, ...more] = jsonLd(head);
@@ -314,8 +314,8 @@ describe('schema.org JSON-LD', () => {
         assert.equal(ld.name, 'Powerful transnational partnerships');
         assert.match(ld.description, /^Three sessions on partnerships/);
         assert.equal(ld.url, `http://localhost:8080/events/${E2024}`);
-        assert.equal(ld.startDate, undefined, 'a year is no date');
-        assert.equal(ld.endDate, undefined);
+        assert.equal(ld.startDate, '2024', 'a year is a schema.org Date on its own, nothing invented');
+        assert.equal(ld.endDate, undefined, 'a year has no known end');
         assert.equal(ld.eventStatus, 'https://schema.org/EventScheduled', 'a finished event was still scheduled');
         assert.equal(ld.eventAttendanceMode, 'https://schema.org/OnlineEventAttendanceMode');
         assert.deepEqual(ld.location, { '@type': 'VirtualLocation', url: ld.url });
