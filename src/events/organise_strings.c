@@ -59,6 +59,10 @@ static const struct ui_string organise_strings[] = {
     {"og_add_organiser", N_("Add an organiser")},
     {"og_organiser_email", N_("Their email address")},
     {"og_organiser_hint", N_("They need an account on the hub. Organisers can edit everything about this event.")},
+    {"og_series_organisers_hint", N_("Only these people (and administrators) can edit this series.")},
+    {"og_add_series_organiser", N_("Add an organiser (their email address)")},
+    {"og_series_organiser_hint",
+     N_("Optional. They need an account with the organiser role. Organisers can edit everything about this series.")},
 
     /* The event, session and series forms */
     {"og_main_language", N_("Main language")},
