@@ -22,10 +22,12 @@ export async function createEvent(client, over = {}) {
     return r.location.split('/')[2];
 }
 
-/** Changes the event's status (published, cancelled, finished, draft). */
-export async function setStatus(client, slug, to) {
+/** Changes the event's status (published, cancelled, finished, draft), going past the steps an
+ * organiser clicks through: a cancellation confirmed (registrants not emailed unless
+ * extra.notify is '1'), and "Publish anyway" on the checklist. */
+export async function setStatus(client, slug, to, extra = {}) {
     await client.get(`/events/${slug}/manage`);
-    const r = await client.post(`/events/${slug}/status`, { to });
+    const r = await client.post(`/events/${slug}/status`, { to, confirm: '1', anyway: '1', ...extra });
     assert.equal(r.status, 303, `status ${to}: ${r.status} ${r.body.slice(0, 300)}`);
 }
 
