@@ -240,6 +240,13 @@ describe('event facts', () => {
         assert.match(r.text, /<a href="\/series\/diaspora-webinars">Diaspora webinars<\/a>/);
     });
 
+    test('each session shows its start and end, on the event\'s clock and the viewer\'s', async () => {
+        const r = await get(server, '/events/remittances-webinar', { cookie: 'tz=Asia/Tokyo' });
+        const session = pageText(r.text.slice(r.text.indexOf('id="session-201"'), r.text.indexOf('id="session-202"')));
+        assert.match(session, /Thursday, 20 March 2031 at 15:00 UTC-05:00 – 16:00 UTC-05:00 \(America\/Bogota\)/);
+        assert.match(session, /Friday, 21 March 2031 at 05:00 JST – 06:00 JST \(Asia\/Tokyo\)/);
+    });
+
     test('its JSON twin has the same facts', async () => {
         const { json } = await getJson(server, '/api/v1/events/remittances-webinar');
         const e = json.event;
