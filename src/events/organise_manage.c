@@ -10,7 +10,7 @@
 #include "view/form.h"
 #include "view/page.h"
 
-static const char *const partner_fields[] = {"name", "url", "logo_url"};
+static const char *const partner_fields[] = {"name", "url"};
 static const char *const organiser_fields[] = {"email"};
 
 /* The status changes organisers may make, and the button that makes each. */

@@ -58,8 +58,6 @@ static const struct ui_string organise_strings[] = {
     {"og_add_partner", N_("Add a partner")},
     {"og_partner_name", N_("Name of the organisation")},
     {"og_partner_url", N_("Its website")},
-    {"og_partner_logo", N_("Address of its logo")},
-    {"og_partner_logo_hint", N_("Optional. The full address of an image, starting with https://")},
     /* TRANSLATORS: link to a partner's logo image. */
     {"og_logo", N_("Logo")},
     {"og_organisers", N_("Organisers")},

@@ -286,7 +286,9 @@ static bool safe_url(const char *url)
  * GET /events/{slug}/join : records that the caller joined (attendance)
  * and sends them (303) to the meeting. Only for confirmed registrants, the
  * members who speak at or moderate a session, and organisers; others get a
- * 403 page. The meeting address appears nowhere else.
+ * 403 page. Until 30 minutes before the next session (REG_JOIN_OPENS_BEFORE)
+ * it shows when the link opens instead (organisers are sent at any time).
+ * The meeting address appears nowhere else.
  */
 void page_event_join(struct request *req)
 {
@@ -301,6 +303,8 @@ void page_event_join(struct request *req)
                     arena_printf(req->arena, "/events/%s/registration", ev.slug), _("Your registration"));
         return;
     }
+    if (reg_join_too_early(req, db, &ev))
+        return;
     char url[2048];
     event_text(db, "SELECT meeting_url FROM events WHERE id = ?", ev.id, url, sizeof url);
     if (!url[0] || !safe_url(url)) {

@@ -55,7 +55,7 @@ export async function addPerson(client, slug, sessionId, over = {}) {
 /** Adds a partner to the event. */
 export async function addPartner(client, slug, over = {}) {
     await client.get(`/events/${slug}/manage`);
-    const r = await client.post(`/events/${slug}/partners`, { name: 'A partner', url: '', logo_url: '', ...over });
+    const r = await client.post(`/events/${slug}/partners`, { name: 'A partner', url: '', ...over });
     assert.equal(r.status, 303, `adding the partner: ${r.status} ${r.body.slice(0, 300)}`);
 }
 
