@@ -43,6 +43,16 @@ bool reg_may_join(struct db *db, const struct caller *c, int64_t event_id, bool 
  * start to come), -1 on a database error. */
 int64_t reg_join_opens_at(struct db *db, const struct event_ref *ev, int64_t now);
 
+/* The sentence saying when ev's join link opens for the caller, on their
+ * clock (arena), or NULL when it is open to them (organisers: always);
+ * *error is set on a database error (NULL then too). */
+const char *reg_join_opens_text(struct request *req, struct db *db, const struct event_ref *ev, bool *error);
+
+/* Sets on obj "join_url" (/events/{slug}/join) when ev has a meeting
+ * address and the caller may join, and "join_opens" (reg_join_opens_text)
+ * while the link is not open yet. false on a database error. */
+bool reg_join_view(struct request *req, struct db *db, const struct event_ref *ev, json_t *obj);
+
 /* For GET /events/{slug}/join: when the link is not open yet for the
  * caller (organisers may always follow it), answers with the page that
  * says when it opens, on the caller's clock (200, not cached) and returns

@@ -143,9 +143,11 @@ void page_my_registration(struct request *req)
         page_error(req, 500);
         return;
     }
-    bool has_link = db_one_int(db, "SELECT 1 FROM events WHERE id = ? AND meeting_url <> ''", NULL, "i", ev.id) == 1;
-    if (has_link && reg_may_join(db, &req->caller, ev.id, ev.can_manage))
-        json_object_set_new(page, "join_url", json_string(arena_printf(req->arena, "/events/%s/join", ev.slug)));
+    if (!reg_join_view(req, db, &ev, page)) {
+        json_decref(page);
+        page_error(req, 500);
+        return;
+    }
     const char *notice = req->status == 403 ? NULL : done_notice(req);
     if (notice)
         json_object_set_new(page, "notice", json_string(notice));

@@ -464,6 +464,10 @@ describe('the join link', () => {
             .format(new Date(opens * 1000));
         assert.match(text, new RegExp(`The link opens at [^.]*${hhmm}[^.]*\\(America/Bogota\\) \\(your time\\)`));
         assert.equal((await speaker.client.get(`/events/${slug}/join`)).status, 200, 'speakers too');
+        // The event page and the registration page say it beside the link.
+        for (const p of [`/events/${slug}`, `/events/${slug}/registration`])
+            assert.match(pageText((await confirmed.client.get(p)).body), new RegExp(`The link opens at [^.]*${hhmm}`), p);
+        assert.doesNotMatch(pageText((await organiser.get(`/events/${slug}`)).body), /The link opens at/, 'open to organisers');
         assert.ok(!r.body.includes('secret-room'));
         assert.equal(rows(server, 'SELECT COUNT(*) AS n FROM attendance WHERE event_id = ?', [eventId])[0].n, 0, 'no attendance yet');
         // Organisers may follow it at any time (to set the meeting up).
