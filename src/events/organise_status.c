@@ -140,19 +140,17 @@ static int close_room(struct db *db, int64_t room, int64_t now)
     return id < 0 ? -1 : 0;
 }
 
+static json_t *id_row(struct db_stmt *st, int64_t arg)
+{
+    (void)arg;
+    return json_integer(db_col_int(st, 0));
+}
+
 /* Closes the rooms of ev's sessions. Inside the transaction. 0 or -1. */
 static int close_rooms(struct db *db, const struct event_ref *ev)
 {
-    struct db_stmt *st = db_prepare(db, "SELECT id FROM sessions WHERE event_id = ? ORDER BY id");
-    if (!st)
-        return -1;
-    db_bind_int(st, 1, ev->id);
-    json_t *ids = json_array();
-    enum db_step step;
-    while ((step = db_step(st)) == DB_ROW)
-        json_array_append_new(ids, json_integer(db_col_int(st, 0)));
-    db_reset(st);
-    int rc = step == DB_DONE ? 0 : -1;
+    json_t *ids = db_rows_json(db, "SELECT id FROM sessions WHERE event_id = ? ORDER BY id", ev->id, id_row, 0);
+    int rc = ids ? 0 : -1;
     int64_t now = (int64_t)time(NULL);
     size_t i;
     json_t *id;

@@ -7,24 +7,19 @@
 #include "accounts/users.h"
 #include "view/form.h"
 
+/* One organiser; arg is the caller's user id. */
+static json_t *organiser_row(struct db_stmt *st, int64_t arg)
+{
+    return json_pack("{s:s, s:s, s:b}", "name", db_col_text(st, 1), "email", db_col_text(st, 2), "me",
+                     db_col_int(st, 0) == arg);
+}
+
 json_t *series_organisers_list(struct request *req, struct db *db, int64_t series_id)
 {
-    struct db_stmt *st = db_prepare(db, "SELECT u.id, u.name, u.email FROM series_organisers o "
-                                        "JOIN users u ON u.id = o.user_id WHERE o.series_id = ? "
-                                        "ORDER BY o.added_at, u.id");
-    if (!st)
-        return NULL;
-    db_bind_int(st, 1, series_id);
-    json_t *list = json_array();
-    enum db_step rc;
-    while ((rc = db_step(st)) == DB_ROW)
-        json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "name", db_col_text(st, 1), "email",
-                                              db_col_text(st, 2), "me", db_col_int(st, 0) == req->caller.user_id));
-    db_reset(st);
-    if (rc == DB_DONE)
-        return list;
-    json_decref(list);
-    return NULL;
+    return db_rows_json(db,
+                        "SELECT u.id, u.name, u.email FROM series_organisers o JOIN users u ON u.id = o.user_id "
+                        "WHERE o.series_id = ? ORDER BY o.added_at, u.id",
+                        series_id, organiser_row, req->caller.user_id);
 }
 
 int series_organisers_read(struct request *req, struct db *db, json_t *page, int64_t series_id, int64_t *user_id)

@@ -2,20 +2,20 @@
  * email each, through the outbox, in the person's language. */
 #include "registration/registration_mail.h"
 
+static json_t *id_row(struct db_stmt *st, int64_t arg)
+{
+    (void)arg;
+    return json_integer(db_col_int(st, 0));
+}
+
 int64_t reg_notify_event_cancelled(struct db *db, struct request *req, int64_t event_id, const char *message)
 {
-    struct db_stmt *st = db_prepare(db, "SELECT id FROM registrations WHERE event_id = ? "
-                                        "AND status IN ('confirmed', 'waitlisted', 'pending') ORDER BY id");
-    if (!st)
-        return -1;
-    db_bind_int(st, 1, event_id);
-    json_t *ids = json_array();
-    enum db_step step;
-    while ((step = db_step(st)) == DB_ROW)
-        json_array_append_new(ids, json_integer(db_col_int(st, 0)));
-    db_reset(st);
+    json_t *ids = db_rows_json(db,
+                               "SELECT id FROM registrations WHERE event_id = ? "
+                               "AND status IN ('confirmed', 'waitlisted', 'pending') ORDER BY id",
+                               event_id, id_row, 0);
     json_t *extra = json_pack("{s:s}", "organiser_message", message ? message : "");
-    int64_t n = step == DB_DONE ? 0 : -1;
+    int64_t n = ids ? 0 : -1;
     size_t i;
     json_t *id;
     json_array_foreach (ids, i, id)
