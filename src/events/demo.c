@@ -125,8 +125,10 @@ static int load_series(struct db *db, json_t *root, int64_t now)
     return 0;
 }
 
-/* Makes the demo admin an organiser of every demo event, so that a person
- * trying the demo can open the organiser screens as an organiser would.
+/* Makes the demo admin an organiser of every demo event and of its series
+ * (a series is owned by the organisers of its events, as migration 014
+ * decides for series made before owners), so that a person trying the demo
+ * can open the organiser screens as an organiser would.
  * Idempotent: run on every load, also on a data folder loaded before. */
 static int add_organisers(struct db *db, json_t *root, int64_t now)
 {
@@ -139,6 +141,10 @@ static int add_organisers(struct db *db, json_t *root, int64_t now)
         if (db_run(db,
                    "INSERT OR IGNORE INTO event_organisers (event_id, user_id, added_at) "
                    "SELECT id, ?, ? FROM events WHERE slug = ?",
+                   "iit", admin, now, text(ev, "slug")) ||
+            db_run(db,
+                   "INSERT OR IGNORE INTO series_organisers (series_id, user_id, added_at) "
+                   "SELECT series_id, ?, ? FROM events WHERE slug = ? AND series_id IS NOT NULL",
                    "iit", admin, now, text(ev, "slug")))
             return -1;
     }

@@ -1,4 +1,5 @@
-/* Finding an event by slug and deciding who may see and manage it. */
+/* Finding an event by slug and deciding who may see and manage it (and
+ * who may manage a series). */
 #include "events/event_access.h"
 
 #include <string.h>
@@ -16,6 +17,15 @@ bool event_can_manage(const struct caller *c, int64_t event_id)
     struct db *db = db_get();
     return db && db_one_int(db, "SELECT 1 FROM event_organisers WHERE event_id = ? AND user_id = ?", NULL, "ii",
                             event_id, c->user_id) == 1;
+}
+
+bool series_can_manage(const struct caller *c, int64_t series_id)
+{
+    if (c->perm >= PERM_ADMIN)
+        return true;
+    struct db *db = c->user_id ? db_get() : NULL;
+    return db && db_one_int(db, "SELECT 1 FROM series_organisers WHERE series_id = ? AND user_id = ?", NULL, "ii",
+                            series_id, c->user_id) == 1;
 }
 
 int event_lookup(struct request *req, const char *slug, struct event_ref *ev)

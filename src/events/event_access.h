@@ -29,6 +29,10 @@ enum event_need { EVENT_SEE, EVENT_MANAGE };
 /* True when the caller is an admin or one of the event's organisers. */
 bool event_can_manage(const struct caller *c, int64_t event_id);
 
+/* True when the caller is an admin or one of the series' organisers
+ * (series_organisers); false on a database error. */
+bool series_can_manage(const struct caller *c, int64_t series_id);
+
 /* Loads the event with that slug into *ev for the request's caller.
  * 1 found, 0 no such event, -1 database error (logged). */
 int event_lookup(struct request *req, const char *slug, struct event_ref *ev);

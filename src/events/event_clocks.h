@@ -12,6 +12,8 @@
 
 /* Room for a TIMEFMT_DATETIME text and " (zone name)". */
 #define EVENT_CLOCK_MAX (TIMEFMT_MAX + 64)
+/* Room for a start, an end and the zone's name. */
+#define EVENT_RANGE_MAX (2 * TIMEFMT_MAX + 64)
 
 /* Writes instant `at` as TIMEFMT_DATETIME in lang followed by " (zone)":
  * into event_out as seen in event_tz ("Thursday, 28 March 2024 at 15:00 CET
@@ -27,6 +29,12 @@ bool event_clocks_format(int64_t at, const char *event_tz, const char *viewer_tz
  * second clock). Every key is set even when empty, so that a Mustache
  * section inside obj never falls back to an enclosing object's clock. */
 void event_clocks_add(json_t *obj, int64_t at, const char *event_tz, const char *viewer_tz, enum lang lang);
+
+/* event_clocks_add for a span: when end > at, each label reads "<start> –
+ * <end> (zone)", the end as a time alone ("17:00 CET") when it falls on the
+ * start's day on that clock, else with its date. end 0: the start alone. */
+void event_clocks_add_range(json_t *obj, int64_t at, int64_t end, const char *event_tz, const char *viewer_tz,
+                            enum lang lang);
 
 /* Sets the same three keys to "" on obj: a time not known to the minute. */
 void event_clocks_none(json_t *obj);

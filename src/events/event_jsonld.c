@@ -41,11 +41,12 @@ static void set_str(json_t *o, const char *key, const char *value)
 }
 
 /* startDate/endDate: the local time with its offset for a time known to the
- * minute, the date alone for a day, nothing for a year. */
+ * minute; schema.org's Date forms for a day ("2020-04-22") or a year
+ * ("2024", which has no end: the view gives none). */
 static void set_dates(json_t *o, json_t *view)
 {
     const char *precision = str(view, "time_precision");
-    if (precision && strcmp(precision, "day") == 0) {
+    if (precision && (strcmp(precision, "day") == 0 || strcmp(precision, "year") == 0)) {
         set_str(o, "startDate", str(view, "starts_at"));
         set_str(o, "endDate", str(view, "ends_at"));
         return;

@@ -322,8 +322,8 @@ static bool add_questions(struct db *db, int64_t event_id, const char *lang, jso
     return rc == DB_DONE;
 }
 
-/* Session times are shown in the event's zone and the viewer's; a session
- * without a time gets empty labels (not the event's, which Mustache would fall back to). */
+/* Session times, start to end, are shown in the event's zone and the
+ * viewer's; a session without a time gets empty labels (not the event's, which Mustache would fall back to). */
 static bool add_sessions(struct request *req, struct db *db, int64_t event_id, json_t *event)
 {
     const char *lang = i18n_code(req->lang);
@@ -345,7 +345,11 @@ static bool add_sessions(struct request *req, struct db *db, int64_t event_id, j
         const char *label = db_col_is_null(st, 3) ? "" : date_label(req, st, 3, db_col_text(st, 4), "minute");
         json_t *session = json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)db_col_int(st, 0), "title",
                                     db_col_text(st, 1), "description_html", db_col_text(st, 2), "date_label", label);
-        add_clocks(req, session, st, 3, db_col_text(st, 4), "minute");
+        if (db_col_is_null(st, 3))
+            event_clocks_none(session);
+        else
+            event_clocks_add_range(session, db_col_int(st, 3), db_col_is_null(st, 5) ? 0 : db_col_int(st, 5),
+                                   db_col_text(st, 4), request_viewer_tz(req), req->lang);
         add_local_iso(session, "starts_local", st, 3, db_col_text(st, 4), "minute");
         add_local_iso(session, "ends_local", st, 5, db_col_text(st, 4), "minute");
         json_array_append_new(sessions, session);

@@ -62,7 +62,7 @@ static json_t *collect(struct request *req, struct db *db, const char *sql, int6
  * GET /organise : the events the caller organises, drafts and undated ones
  * first, then the latest (an administrator sees every event), with their
  * status and links to manage them; for organisers and above, "New event"
- * and the series.
+ * and the series they organise (every series for an administrator).
  *   done   what was just done (series_created, saved, organiser_removed): a notice
  */
 void page_organise(struct request *req)
@@ -81,8 +81,9 @@ void page_organise(struct request *req)
                                           "SELECT s.slug, COALESCE(t.title, d.title, s.slug) FROM series s "
                                                 "LEFT JOIN series_texts d ON d.series_id = s.id AND d.lang = s.default_lang "
                                                 "LEFT JOIN series_texts t ON t.series_id = s.id AND t.lang = ?2 "
-                                                "WHERE ?1 = ?1 ORDER BY s.id",
-                                          0, series_row)
+                                                "WHERE ?1 = 0 OR s.id IN (SELECT series_id FROM series_organisers "
+                                                "WHERE user_id = ?1) ORDER BY s.id",
+                                          admin ? 0 : req->caller.user_id, series_row)
                                 : NULL;
     if (!events || !series) {
         json_decref(events);

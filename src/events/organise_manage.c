@@ -6,10 +6,11 @@
 
 #include "events/organise.h"
 #include "events/organise_pages.h"
+#include "events/organise_status.h"
 #include "view/form.h"
 #include "view/page.h"
 
-static const char *const partner_fields[] = {"name", "url", "logo_url"};
+static const char *const partner_fields[] = {"name", "url"};
 static const char *const organiser_fields[] = {"email"};
 
 /* The status changes organisers may make, and the button that makes each. */
@@ -220,7 +221,8 @@ void organise_manage_render(struct request *req, const struct event_ref *ev, jso
     json_object_set_new(page, "event", facts);
     json_object_set_new(page, "actions", status_actions(ev->status));
     json_object_set_new(page, "publish_missing", missing);
-    const char *notice = error || req->status == 403 ? NULL : organise_notice(req);
+    const char *notice = error || req->status == 403 ? NULL : organise_status_notice(req);
+    notice = notice || error || req->status == 403 ? notice : organise_notice(req);
     if (notice)
         json_object_set_new(page, "notice", json_string(notice));
     if (error)
@@ -245,11 +247,16 @@ void page_event_manage(struct request *req)
 
 /*
  * POST /events/{slug}/status : changes the event's status.
- *   to   published, cancelled, finished or draft; only the changes listed
- *        in transitions[] are allowed; publishing needs a title in the
- *        main language and a start.
- * Bumps the calendar revision of the event and its sessions; redirects to
- * the dashboard.
+ *   to        published, cancelled, finished or draft; only the changes listed
+ *             in transitions[] are allowed; publishing needs a title in the
+ *             main language and a start.
+ *   confirm   1: the cancellation is confirmed (without it, the confirmation page)
+ *   notify    1: email the registrants of a cancelled event
+ *   message   the organisers' words in that email (optional, up to 4,000 bytes)
+ *   anyway    1: publish although the checklist (no sessions, no way to take
+ *             part) shows something missing (without it, the checklist page)
+ * Bumps the calendar revision of the event and its sessions; finishing
+ * closes the rooms of its sessions. Redirects to the dashboard.
  */
 void page_event_status(struct request *req)
 {
@@ -276,14 +283,23 @@ void page_event_status(struct request *req)
             return;
         }
     }
+    if (organise_status_confirm(req, db, &ev, to))
+        return;
+    int64_t notified = -1;
     if (db_begin(db) ||
         db_run(db, "UPDATE events SET status = ?, updated_at = ? WHERE id = ?", "tii", to, (int64_t)time(NULL),
                ev.id) ||
-        organise_bump_event(db, ev.id) ||
+        organise_bump_event(db, ev.id) || organise_status_effects(req, db, &ev, to, &notified) ||
         organise_audit(db, req, "event_status", ev.slug, 0, arena_printf(req->arena, "%s to %s", ev.status, to)) ||
         db_commit(db)) {
         organise_fail(req, db, "event status not changed");
         return;
     }
-    request_redirect(req, arena_printf(req->arena, "/events/%s/manage?done=status", ev.slug));
+    organise_status_after(&ev, to);
+    if (strcmp(to, "cancelled") == 0)
+        request_redirect(req, notified < 0 ? arena_printf(req->arena, "/events/%s/manage?done=cancelled", ev.slug)
+                                           : arena_printf(req->arena, "/events/%s/manage?done=cancelled&notified=%lld",
+                                                          ev.slug, (long long)notified));
+    else
+        request_redirect(req, arena_printf(req->arena, "/events/%s/manage?done=status", ev.slug));
 }

@@ -1,5 +1,6 @@
 /* The partner organisations of an event, on its dashboard: adding one
- * (name, link, logo), removing one, and changing their order. */
+ * (name and link; logos are no longer asked for, see README), removing
+ * one, and changing their order. */
 #include <string.h>
 
 #include "events/organise.h"
@@ -9,13 +10,13 @@
 #include "view/form.h"
 #include "view/page.h"
 
-static const char *const partner_fields[] = {"name", "url", "logo_url"};
+static const char *const partner_fields[] = {"name", "url"};
 
 /*
  * POST /events/{slug}/partners : adds a partner at the end of the list.
  *   name       required, at most ORGANISE_NAME_MAX characters
  *   url        "" or an http(s) address: its site
- *   logo_url   "" or an http(s) address: its logo image
+ * (A posted logo_url is ignored: logos are not shown, so not asked for.)
  * Redirects to the dashboard; mistakes show it again with the form filled in.
  */
 void page_partner_add(struct request *req)
@@ -25,15 +26,13 @@ void page_partner_add(struct request *req)
         return;
     json_t *form = ORGANISE_SUBFORM(req, partner_fields);
     const char *name = text_squeeze(req->arena, form_text(req, "name"));
-    const char *url = form_text(req, "url"), *logo = form_text(req, "logo_url");
+    const char *url = form_text(req, "url");
     if (!*name)
         form_error(form, "name", _("Please enter the partner's name."));
     else if (utf8_length(name) > ORGANISE_NAME_MAX)
         form_error(form, "name", _("Please use at most 120 characters."));
     if (*url && !org_website_valid(url))
         form_error(form, "url", _("Please enter a full web address starting with https:// or http://."));
-    if (*logo && !org_website_valid(logo))
-        form_error(form, "logo_url", _("Please enter a full web address starting with https:// or http://."));
     if (form_has_errors(form)) {
         organise_manage_render(req, &ev, form, NULL, NULL);
         return;
@@ -42,9 +41,9 @@ void page_partner_add(struct request *req)
     struct db *db = db_get();
     if (db_begin(db) ||
         db_run(db,
-               "INSERT INTO partners (event_id, position, name, url, logo_url) "
-               "VALUES (?1, (SELECT COALESCE(MAX(position) + 1, 0) FROM partners WHERE event_id = ?1), ?2, ?3, ?4)",
-               "ittt", ev.id, name, url, logo) ||
+               "INSERT INTO partners (event_id, position, name, url) "
+               "VALUES (?1, (SELECT COALESCE(MAX(position) + 1, 0) FROM partners WHERE event_id = ?1), ?2, ?3)",
+               "itt", ev.id, name, url) ||
         organise_audit(db, req, "partner_add", ev.slug, 0, name) || db_commit(db)) {
         organise_fail(req, db, "partner not added");
         return;

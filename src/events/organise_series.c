@@ -1,12 +1,15 @@
 /* Series of events on the organiser screens: creating one and editing its
- * address (slug), main language, and title and summary per language. */
+ * address (slug), main language, title and summary per language, and its
+ * organisers (the creator and those they add; admins manage every series). */
 #include <string.h>
 #include <time.h>
 
 #include "accounts/audit.h"
+#include "events/event_access.h"
 #include "events/organise.h"
 #include "events/organise_pages.h"
 #include "events/organise_parse.h"
+#include "events/series_organisers.h"
 #include "view/form.h"
 #include "view/page.h"
 
@@ -21,6 +24,7 @@ static const char *const text_keys[] = {"title", "summary"};
 struct series_input {
     const char *slug, *default_lang;
     const char *texts[ORGANISE_NLANGS][ORGANISE_TEXT_FIELDS_MAX]; /* title, summary */
+    int64_t add_user; /* an organiser to add (editing only), or 0 */
 };
 
 static const char *form_value(json_t *page, const char *field)
@@ -48,6 +52,9 @@ static bool read_series(struct request *req, struct db *db, json_t *page, int64_
         in->default_lang = NULL;
     }
     organise_read_texts(req, page, in->default_lang, text_fields, NELEMS(text_fields), in->texts);
+    in->add_user = 0;
+    if (self_id && series_organisers_read(req, db, page, self_id, &in->add_user))
+        return false;
     if (!organise_slug_valid(in->slug)) {
         form_error(page, "slug",
                    _("Please use lower-case letters, digits and single hyphens, such as "
@@ -121,10 +128,11 @@ void page_series_new(struct request *req)
     struct series_input in;
     if (!series_ready(req, db, new_series_page(req), 0, &in))
         return;
+    int64_t id = 0;
     if (db_begin(db) ||
         db_run(db, "INSERT INTO series (slug, default_lang, created_at) VALUES (?, ?, ?)", "tti", in.slug,
                in.default_lang, (int64_t)time(NULL)) ||
-        save_texts(db, db_last_id(db), &in) ||
+        (id = db_last_id(db), save_texts(db, id, &in)) || series_organisers_add(db, id, req->caller.user_id) ||
         audit_record(db, req, "series_create", 0, arena_printf(req->arena, "series %s", in.slug)) || db_commit(db)) {
         organise_fail(req, db, "series not created");
         return;
@@ -132,14 +140,18 @@ void page_series_new(struct request *req)
     request_redirect(req, "/organise?done=series_created#series");
 }
 
-/* The series {slug} of the route: its id, or 0 after answering 404 (or 500). */
+/* The series {slug} of the route: its id, or 0 after answering 404 (no
+ * such series), 403 (the caller is none of its organisers nor an admin)
+ * or 500. */
 static int64_t series_param(struct request *req, struct db *db)
 {
     int64_t id = 0;
     int found = db ? db_one_int(db, "SELECT id FROM series WHERE slug = ?", &id, "t", request_param(req, "slug")) : -1;
     if (found != 1)
         page_error(req, found < 0 ? 500 : 404);
-    return found == 1 ? id : 0;
+    else if (!series_can_manage(&req->caller, id))
+        page_error(req, 403);
+    return found == 1 && series_can_manage(&req->caller, id) ? id : 0;
 }
 
 static json_t *edit_series_page(struct request *req, struct db *db, int64_t id)
@@ -149,6 +161,12 @@ static json_t *edit_series_page(struct request *req, struct db *db, int64_t id)
     json_t *page = FORM_PAGE(req, arena_printf(req->arena, _("Edit the series %s"), slug), series_fields);
     json_object_set_new(page, "action", json_string(arena_printf(req->arena, "/series/%s/edit", slug)));
     json_object_set_new(page, "series_url", json_string(arena_printf(req->arena, "/series/%s", slug)));
+    json_t *organisers = series_organisers_list(req, db, id);
+    if (!organisers) {
+        json_decref(page);
+        return NULL;
+    }
+    json_object_set_new(page, "organisers", organisers);
     if (req->method == HTTP_POST)
         return page;
     json_t *form = json_object_get(page, "form");
@@ -177,8 +195,9 @@ static json_t *edit_series_page(struct request *req, struct db *db, int64_t id)
 }
 
 /*
- * GET /series/{slug}/edit : the series' form (organisers and above). Also
- * renders a POST refused for its CSRF token.
+ * GET /series/{slug}/edit : the series' form, with its organisers, for
+ * them and admins (other organisers: 403). Also renders a POST refused
+ * for its CSRF token.
  */
 void page_series_edit_form(struct request *req)
 {
@@ -193,8 +212,10 @@ void page_series_edit_form(struct request *req)
 
 /*
  * POST /series/{slug}/edit : saves the series (the fields of POST
- * /series/new; the slug may change, which moves its page). Redirects to
- * /organise.
+ * /series/new; the slug may change, which moves its page), for its
+ * organisers and admins (others: 403).
+ *   organiser_email   optional: an organiser's address, made an organiser of the series
+ * Redirects to /organise.
  */
 void page_series_edit(struct request *req)
 {
@@ -211,8 +232,10 @@ void page_series_edit(struct request *req)
         return;
     if (db_begin(db) ||
         db_run(db, "UPDATE series SET slug = ?, default_lang = ? WHERE id = ?", "tti", in.slug, in.default_lang, id) ||
-        save_texts(db, id, &in) ||
-        audit_record(db, req, "series_edit", 0, arena_printf(req->arena, "series %s", in.slug)) || db_commit(db)) {
+        save_texts(db, id, &in) || (in.add_user && series_organisers_add(db, id, in.add_user)) ||
+        audit_record(db, req, "series_edit", in.add_user,
+                     arena_printf(req->arena, in.add_user ? "series %s: organiser added" : "series %s", in.slug)) ||
+        db_commit(db)) {
         organise_fail(req, db, "series not saved");
         return;
     }

@@ -31,6 +31,15 @@ static const struct ui_string organise_strings[] = {
     {"og_draft_note", N_("This event is a draft: only its organisers see it. Publish it when it is ready.")},
     {"og_status", N_("Status")},
     {"og_before_publishing", N_("Before publishing")},
+    {"og_cancel_intro", N_("Its page will say that it is cancelled and nobody can register any more. You can "
+                           "publish it again later.")},
+    {"og_cancel_notify", N_("Email its registrants that the event is cancelled (each in their own language)")},
+    {"og_cancel_message", N_("A message to include (optional)")},
+    {"og_cancel_message_hint", N_("For example, whether the event will take place at another time.")},
+    {"og_cancel_confirm", N_("Yes, cancel the event")},
+    {"og_back_to_dashboard", N_("No, back to the dashboard")},
+    {"og_checklist_intro", N_("The event can be published, but people would miss something:")},
+    {"og_publish_anyway", N_("Publish anyway")},
     /* TRANSLATORS: heading above the links to an event's organiser screens. */
     {"og_tools", N_("Run the event")},
     {"og_edit_event", N_("Edit the details and texts")},
@@ -49,8 +58,6 @@ static const struct ui_string organise_strings[] = {
     {"og_add_partner", N_("Add a partner")},
     {"og_partner_name", N_("Name of the organisation")},
     {"og_partner_url", N_("Its website")},
-    {"og_partner_logo", N_("Address of its logo")},
-    {"og_partner_logo_hint", N_("Optional. The full address of an image, starting with https://")},
     /* TRANSLATORS: link to a partner's logo image. */
     {"og_logo", N_("Logo")},
     {"og_organisers", N_("Organisers")},
@@ -59,6 +66,10 @@ static const struct ui_string organise_strings[] = {
     {"og_add_organiser", N_("Add an organiser")},
     {"og_organiser_email", N_("Their email address")},
     {"og_organiser_hint", N_("They need an account on the hub. Organisers can edit everything about this event.")},
+    {"og_series_organisers_hint", N_("Only these people (and administrators) can edit this series.")},
+    {"og_add_series_organiser", N_("Add an organiser (their email address)")},
+    {"og_series_organiser_hint",
+     N_("Optional. They need an account with the organiser role. Organisers can edit everything about this series.")},
 
     /* The event, session and series forms */
     {"og_main_language", N_("Main language")},

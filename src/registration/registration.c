@@ -33,6 +33,11 @@ enum reg_window reg_window_at(const struct reg_settings *s, const char *event_st
 {
     *from = s->opens_at;
     *until = s->closes_at ? s->closes_at : ends_at ? ends_at : starts_at;
+    /* A finished event's registration is over, whether or not it took any. */
+    if (strcmp(event_status, "finished") == 0) {
+        *until = s->enabled ? *until : 0;
+        return REG_CLOSED;
+    }
     if (!s->enabled || strcmp(event_status, "published") != 0)
         return REG_OFF;
     if (s->opens_at && now < s->opens_at)

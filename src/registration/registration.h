@@ -53,7 +53,8 @@ int reg_settings_load(struct db *db, int64_t event_id, struct reg_settings *s);
 /* Whether registration is open at `now` for an event with these settings,
  * status (draft, published, ...) and times (ends_at, else starts_at, 0 when
  * unknown, ends the default window). *until receives the instant it closes
- * (0: no end) and *from the instant it opens (0: already). Pure. */
+ * (0: no end) and *from the instant it opens (0: already). A finished
+ * event is REG_CLOSED (with *until 0 when it took no registrations). Pure. */
 enum reg_window reg_window_at(const struct reg_settings *s, const char *event_status, int64_t starts_at,
                               int64_t ends_at, int64_t now, int64_t *from, int64_t *until);
 

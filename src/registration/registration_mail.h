@@ -27,7 +27,8 @@
 #include "i18n/i18n.h"
 
 /* Queues email `mail` (reg_confirmed, reg_waitlisted, reg_promoted,
- * reg_pending, reg_declined, reg_cancelled, reg_message, reg_reminder) to the
+ * reg_pending, reg_declined, reg_cancelled, reg_message, reg_reminder,
+ * reg_event_cancelled) to the
  * person of registration reg_id, with the data above plus extra (borrowed;
  * NULL for none), and the event's .ics attached when with_calendar. Inside
  * the caller's transaction. Switches the thread's language to the
@@ -35,6 +36,13 @@
  * Returns 0, also when the account is deleted or disabled (nothing sent), or
  * -1 on a database, calendar or mail error. */
 int reg_mail(struct db *db, struct request *req, int64_t reg_id, const char *mail, json_t *extra, bool with_calendar);
+
+/* Queues "reg_event_cancelled" (the event is cancelled; with
+ * organiser_message, the organisers' optional words, "" for none) to every
+ * confirmed, waitlisted and pending registrant of event_id, each in their
+ * language. Inside the caller's transaction. The number of registrations
+ * told (accounts deleted or disabled count, though nothing is sent), or -1. */
+int64_t reg_notify_event_cancelled(struct db *db, struct request *req, int64_t event_id, const char *message);
 
 /* Makes a new cancel link token for registration reg_id, writing its text
  * into out and keeping its hash. Inside the caller's transaction. 0 or -1. */

@@ -143,9 +143,11 @@ void page_my_registration(struct request *req)
         page_error(req, 500);
         return;
     }
-    bool has_link = db_one_int(db, "SELECT 1 FROM events WHERE id = ? AND meeting_url <> ''", NULL, "i", ev.id) == 1;
-    if (has_link && reg_may_join(db, &req->caller, ev.id, ev.can_manage))
-        json_object_set_new(page, "join_url", json_string(arena_printf(req->arena, "/events/%s/join", ev.slug)));
+    if (!reg_join_view(req, db, &ev, page)) {
+        json_decref(page);
+        page_error(req, 500);
+        return;
+    }
     const char *notice = req->status == 403 ? NULL : done_notice(req);
     if (notice)
         json_object_set_new(page, "notice", json_string(notice));
@@ -286,7 +288,9 @@ static bool safe_url(const char *url)
  * GET /events/{slug}/join : records that the caller joined (attendance)
  * and sends them (303) to the meeting. Only for confirmed registrants, the
  * members who speak at or moderate a session, and organisers; others get a
- * 403 page. The meeting address appears nowhere else.
+ * 403 page. Until 30 minutes before the next session (REG_JOIN_OPENS_BEFORE)
+ * it shows when the link opens instead (organisers are sent at any time).
+ * The meeting address appears nowhere else.
  */
 void page_event_join(struct request *req)
 {
@@ -301,6 +305,8 @@ void page_event_join(struct request *req)
                     arena_printf(req->arena, "/events/%s/registration", ev.slug), _("Your registration"));
         return;
     }
+    if (reg_join_too_early(req, db, &ev))
+        return;
     char url[2048];
     event_text(db, "SELECT meeting_url FROM events WHERE id = ?", ev.id, url, sizeof url);
     if (!url[0] || !safe_url(url)) {

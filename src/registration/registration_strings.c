@@ -142,6 +142,10 @@ static const struct ui_string registration_strings[] = {
     {"reg_mail_cancelled_subject", N_("Registration cancelled:")},
     {"reg_mail_cancelled_intro", N_("Your registration has been cancelled. If this was a mistake, you can register "
                                     "again on the event's page while registration is open.")},
+    {"reg_mail_event_cancelled_subject", N_("Cancelled:")},
+    {"reg_mail_event_cancelled_intro", N_("We are sorry: the organisers have cancelled this event, for which you "
+                                          "were registered. There is nothing you need to do.")},
+    {"reg_mail_event_cancelled_note", N_("A word from the organisers:")},
     {"reg_mail_message_intro", N_("The organisers of this event have sent this message to its registrants:")},
     {"reg_mail_reminder_24h_subject", N_("Tomorrow:")},
     {"reg_mail_reminder_24h_intro", N_("A reminder: you are registered for this, starting in about 24 hours.")},

@@ -57,10 +57,8 @@ static bool personal_part(struct request *req, struct db *db, const struct event
             json_object_set_new(mine, "position_label", json_string(position));
         json_object_set_new(box, "mine", mine);
     }
-    bool has_link =
-        db_one_int(db, "SELECT 1 FROM events WHERE id = ? AND meeting_url <> ''", NULL, "i", ev->id) == 1;
-    if (has_link && reg_may_join(db, &req->caller, ev->id, ev->can_manage))
-        json_object_set_new(box, "join_url", json_string(arena_printf(req->arena, "/events/%s/join", ev->slug)));
+    if (!reg_join_view(req, db, ev, box))
+        return false;
     if (ev->can_manage)
         json_object_set_new(box, "manage",
                             json_pack("{s:s, s:s, s:s}", "settings_url",

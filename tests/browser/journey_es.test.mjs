@@ -302,8 +302,14 @@ describe('the whole journey, in Spanish', () => {
         assert.equal(await page.locator('.reg-facts .status').innerText(), 'Confirmada');
         assert.equal(await page.locator('.reg-position').count(), 0, 'no waitlist position once confirmed');
         const join = await page.getByRole('link', { name: 'Unirse al evento' }).getAttribute('href');
+        // The seat is his, but the link opens only 30 minutes before the session (in 2031): until
+        // then it says when, in Spanish, instead of leading to the meeting.
         const joined = await page.context().request.get(new URL(join, server.base).href, { maxRedirects: 0 });
-        assert.equal(joined.headers().location, 'https://meet.example.org/diaspora-2031', 'the join link leads to the meeting, now that the seat is his');
+        assert.equal(joined.status(), 200);
+        assert.equal(joined.headers().location, undefined, 'not sent to the meeting days before');
+        const early = await joined.text();
+        assert.match(early, /El enlace para unirse todavía no está abierto/);
+        assert.match(early, /El enlace se abre el [^<]*12 de junio de 2031/);
         const mail = await mailbox.waitFor(MEMBER_B.email, (m) => /^Plaza asignada:/.test(m.subject));
         assert.ok(mail.subject.includes(EVENT.title), mail.subject);
         assert.match(mail.text, /Su inscripción/);

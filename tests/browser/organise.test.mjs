@@ -116,7 +116,10 @@ describe('organiser screens', () => {
     }
     assert.equal(await page.locator('#sessions .organise-list > li').count(), 2);
 
+    // No join link, place or registration yet: a checklist first, then "Publish anyway".
     await press(page, 'Publish');
+    assert.match(await page.locator('main').innerText(), /People have no way to take part/);
+    await press(page, 'Publish anyway');
     assert.match(await page.locator('.status').first().innerText(), /Published/);
     await shoot(page, 'dashboard');
 

@@ -240,6 +240,13 @@ describe('event facts', () => {
         assert.match(r.text, /<a href="\/series\/diaspora-webinars">Diaspora webinars<\/a>/);
     });
 
+    test('each session shows its start and end, on the event\'s clock and the viewer\'s', async () => {
+        const r = await get(server, '/events/remittances-webinar', { cookie: 'tz=Asia/Tokyo' });
+        const session = pageText(r.text.slice(r.text.indexOf('id="session-201"'), r.text.indexOf('id="session-202"')));
+        assert.match(session, /Thursday, 20 March 2031 at 15:00 UTC-05:00 – 16:00 UTC-05:00 \(America\/Bogota\)/);
+        assert.match(session, /Friday, 21 March 2031 at 05:00 JST – 06:00 JST \(Asia\/Tokyo\)/);
+    });
+
     test('its JSON twin has the same facts', async () => {
         const { json } = await getJson(server, '/api/v1/events/remittances-webinar');
         const e = json.event;
@@ -304,7 +311,7 @@ describe('event facts', () => {
 });
 
 describe('schema.org JSON-LD', () => {
-    test('the 2024 edition: one Event, no invented dates, online at its page, by the hub, in three languages', async () => {
+    test('the 2024 edition: one Event, its year as schema.org Date, online at its page, by the hub, in three languages', async () => {
         const r = await get(server, `/events/${E2024}`);
         const head = r.text.slice(0, r.text.indexOf('</head>'));
         const [ld, ...more] = jsonLd(head);
@@ -314,8 +321,8 @@ describe('schema.org JSON-LD', () => {
         assert.equal(ld.name, 'Powerful transnational partnerships');
         assert.match(ld.description, /^Three sessions on partnerships/);
         assert.equal(ld.url, `${server.base}/events/${E2024}`);
-        assert.equal(ld.startDate, undefined, 'a year is no date');
-        assert.equal(ld.endDate, undefined);
+        assert.equal(ld.startDate, '2024', 'a year is a schema.org Date on its own, nothing invented');
+        assert.equal(ld.endDate, undefined, 'a year has no known end');
         assert.equal(ld.eventStatus, 'https://schema.org/EventScheduled', 'a finished event was still scheduled');
         assert.equal(ld.eventAttendanceMode, 'https://schema.org/OnlineEventAttendanceMode');
         assert.deepEqual(ld.location, { '@type': 'VirtualLocation', url: ld.url });

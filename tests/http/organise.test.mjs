@@ -351,17 +351,19 @@ describe('organiser screens', () => {
         assert.deepEqual(s.moderators, []);
     });
 
-    test('partners: added, reordered and removed; bad addresses refused', async () => {
-        await ama.get(`/events/${slug}/manage`);
-        const bad = await ama.post(`/events/${slug}/partners`, { name: 'IOM', url: 'javascript:alert(1)', logo_url: 'ftp://x' });
+    test('partners: added, reordered and removed; bad addresses refused; no logo asked for', async () => {
+        const form = await ama.get(`/events/${slug}/manage`);
+        assert.doesNotMatch(form.body, /name="logo_url"/, 'logos are never shown, so not asked for');
+        const bad = await ama.post(`/events/${slug}/partners`, { name: 'IOM', url: 'javascript:alert(1)' });
         assert.equal(bad.status, 422);
-        assert.ok(errorOf(bad.body, 'partner-url') && errorOf(bad.body, 'partner-logo'), 'both addresses marked');
+        assert.ok(errorOf(bad.body, 'partner-url'), 'the address marked');
         assert.match(bad.body, /id="partner-name" name="name" type="text" value="IOM"/);
         assert.equal((await ama.post(`/events/${slug}/partners`, { name: '' })).status, 422);
         await addPartner(ama, slug, { name: 'IOM', url: 'https://www.iom.int' });
         await addPartner(ama, slug, { name: 'African Union', url: 'https://au.int', logo_url: 'https://au.int/logo.svg' });
         let d = await dashboard(ama, slug);
         assert.deepEqual(d.partners.map((p) => p.name), ['IOM', 'African Union']);
+        assert.equal(d.partners[1].logo_url, '', 'a posted logo address is not stored');
         await ama.get(`/events/${slug}/manage`);
         await ama.post(`/events/${slug}/partners/${d.partners[1].id}/move`, { direction: 'up' });
         assert.deepEqual(json(await visitor.get(`/api/v1/events/${slug}`)).event.partners.map((p) => p.name), ['African Union', 'IOM']);
@@ -424,6 +426,37 @@ describe('organiser screens', () => {
         const ev = await createEvent(ama, { title_en: 'Series edition', series: 'diaspora-investment-series' });
         await setStatus(ama, ev, 'published');
         assert.equal(json(await visitor.get(`/api/v1/events/${ev}`)).event.series.url, '/series/diaspora-investment-series');
+    });
+
+    test('series have owners: another organiser gets 403 on A\'s series until A adds them; admins manage all', async () => {
+        const bea = (await makeUser(server, { email: 'bea@example.org', name: 'Bea Organiser', role: 'organiser', password: PASSWORD })).client;
+        await ama.get('/series/new');
+        assert.equal((await ama.post('/series/new', { slug: 'amas-series', default_lang: 'en', title_en: 'Ama\'s series' })).status, 303);
+        assert.ok(json(await ama.get('/api/v1/organise')).series.some((s) => s.slug === 'amas-series'), 'its creator sees it');
+        assert.ok(!json(await bea.get('/api/v1/organise')).series.some((s) => s.slug === 'amas-series'), 'others do not');
+        assert.equal((await bea.get('/series/amas-series/edit')).status, 403);
+        await bea.get('/series/new');
+        const hijack = await bea.post('/series/amas-series/edit', { slug: 'beas-now', default_lang: 'en', title_en: 'Taken over' });
+        assert.equal(hijack.status, 403);
+        assert.equal((await visitor.get('/series/beas-now')).status, 404, 'the address did not change');
+        assert.equal(json(await visitor.get('/api/v1/series/amas-series')).series.title, 'Ama\'s series');
+        // The demo series is owned by the organisers of its events (the demo admin).
+        assert.equal((await ama.get('/series/global-diaspora-virtual-exchanges/edit')).status, 403);
+        assert.equal((await admin.get('/series/amas-series/edit')).status, 200, 'an admin manages every series');
+        // Ama adds Bea; a member or an unknown address is refused, the form kept.
+        const edit = (fields) => ama.post('/series/amas-series/edit', { slug: 'amas-series', default_lang: 'en', title_en: 'Ama\'s series', ...fields });
+        await ama.get('/series/amas-series/edit');
+        const notOrganiser = await edit({ organiser_email: 'member@example.org' });
+        assert.equal(notOrganiser.status, 422);
+        assert.match(errorOf(notOrganiser.body, 'organiser_email'), /organiser role/);
+        assert.match(notOrganiser.body, /value="member@example.org"/);
+        assert.equal((await edit({ organiser_email: 'BEA@example.org' })).status, 303);
+        const form = await bea.get('/series/amas-series/edit');
+        assert.equal(form.status, 200);
+        assert.match(pageText(form.body), /Ama Organiser.*Bea Organiser/s);
+        assert.equal((await edit({ organiser_email: 'bea@example.org' })).status, 422, 'added once only');
+        assert.equal((await bea.post('/series/amas-series/edit', { slug: 'amas-series', default_lang: 'en', title_en: 'Shared series' })).status, 303);
+        assert.equal(json(await visitor.get('/api/v1/series/amas-series')).series.title, 'Shared series');
     });
 
     test('a published event appears on /events; cancelling it keeps it marked', async () => {

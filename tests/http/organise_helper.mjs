@@ -22,10 +22,12 @@ export async function createEvent(client, over = {}) {
     return r.location.split('/')[2];
 }
 
-/** Changes the event's status (published, cancelled, finished, draft). */
-export async function setStatus(client, slug, to) {
+/** Changes the event's status (published, cancelled, finished, draft), going past the steps an
+ * organiser clicks through: a cancellation confirmed (registrants not emailed unless
+ * extra.notify is '1'), and "Publish anyway" on the checklist. */
+export async function setStatus(client, slug, to, extra = {}) {
     await client.get(`/events/${slug}/manage`);
-    const r = await client.post(`/events/${slug}/status`, { to });
+    const r = await client.post(`/events/${slug}/status`, { to, confirm: '1', anyway: '1', ...extra });
     assert.equal(r.status, 303, `status ${to}: ${r.status} ${r.body.slice(0, 300)}`);
 }
 
@@ -53,7 +55,7 @@ export async function addPerson(client, slug, sessionId, over = {}) {
 /** Adds a partner to the event. */
 export async function addPartner(client, slug, over = {}) {
     await client.get(`/events/${slug}/manage`);
-    const r = await client.post(`/events/${slug}/partners`, { name: 'A partner', url: '', logo_url: '', ...over });
+    const r = await client.post(`/events/${slug}/partners`, { name: 'A partner', url: '', ...over });
     assert.equal(r.status, 303, `adding the partner: ${r.status} ${r.body.slice(0, 300)}`);
 }
 

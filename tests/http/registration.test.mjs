@@ -8,7 +8,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { ROOT, runCli } from './server.mjs';
+import { ROOT, runCli, pageText } from './server.mjs';
 import { startWithMail, Client, signIn } from './accounts_helper.mjs';
 import { accountId, makeEvent, questionIds, rows, run } from './registration_helper.mjs';
 
@@ -450,7 +450,35 @@ describe('the join link', () => {
         }
     });
 
+    test('before 30 minutes ahead of the session, the link says when it opens instead of redirecting', async () => {
+        const opens = now() + 30 * 86400 - 30 * 60;
+        run(server, [['UPDATE users SET tz = ? WHERE id = ?', ['America/Bogota', confirmed.id]]]);
+        const r = await confirmed.client.get(`/events/${slug}/join`);
+        assert.equal(r.status, 200);
+        assert.equal(r.location, null);
+        assert.match(r.headers.get('cache-control'), /no-store/);
+        const text = pageText(r.body);
+        assert.match(text, /The join link is not open yet/);
+        // The opening time on the person's own clock (Bogotá), to the minute.
+        const hhmm = new Intl.DateTimeFormat('en-GB', { timeZone: 'America/Bogota', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+            .format(new Date(opens * 1000));
+        assert.match(text, new RegExp(`The link opens at [^.]*${hhmm}[^.]*\\(America/Bogota\\) \\(your time\\)`));
+        assert.equal((await speaker.client.get(`/events/${slug}/join`)).status, 200, 'speakers too');
+        // The event page and the registration page say it beside the link.
+        for (const p of [`/events/${slug}`, `/events/${slug}/registration`])
+            assert.match(pageText((await confirmed.client.get(p)).body), new RegExp(`The link opens at [^.]*${hhmm}`), p);
+        assert.doesNotMatch(pageText((await organiser.get(`/events/${slug}`)).body), /The link opens at/, 'open to organisers');
+        assert.ok(!r.body.includes('secret-room'));
+        assert.equal(rows(server, 'SELECT COUNT(*) AS n FROM attendance WHERE event_id = ?', [eventId])[0].n, 0, 'no attendance yet');
+        // Organisers may follow it at any time (to set the meeting up).
+        const early = await organiser.get(`/events/${slug}/join`);
+        assert.equal(early.status, 303);
+        run(server, [['DELETE FROM attendance WHERE event_id = ?', [eventId]]]);
+    });
+
     test('confirmed registrants, speakers and organisers are sent to the meeting, and their attendance recorded', async () => {
+        // The session starts in 20 minutes: the link is open.
+        run(server, [['UPDATE sessions SET starts_at = ?, ends_at = ? WHERE event_id = ?', [now() + 20 * 60, now() + 80 * 60, eventId]]]);
         for (const c of [confirmed.client, speaker.client, organiser, admin]) {
             const r = await c.get(`/events/${slug}/join`);
             assert.equal(r.status, 303);

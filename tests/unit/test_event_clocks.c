@@ -93,6 +93,28 @@ static void test_view_keys(void **state)
     json_decref(o);
 }
 
+/* A span: the end as a time alone on the start's local day (also on a
+ * viewer's clock already on the next day), with its date once midnight
+ * falls in between. */
+static void test_range(void **state)
+{
+    (void)state;
+    json_t *o = json_object();
+    int64_t at = brussels_march_28();
+    event_clocks_add_range(o, at, at + 2 * 3600, "Europe/Brussels", "Australia/Sydney", LANG_EN);
+    assert_string_equal(json_string_value(json_object_get(o, "time_event_label")),
+                        "Thursday, 28 March 2024 at 15:00 CET – 17:00 CET (Europe/Brussels)");
+    assert_string_equal(json_string_value(json_object_get(o, "time_yours_label")),
+                        "Friday, 29 March 2024 at 01:00 AEDT – 03:00 AEDT (Australia/Sydney)");
+    event_clocks_add_range(o, at, at + 9 * 3600, "Europe/Brussels", "Asia/Kathmandu", LANG_FR);
+    assert_string_equal(json_string_value(json_object_get(o, "time_event_label")),
+                        "jeudi 28 mars 2024 à 15:00 CET – vendredi 29 mars 2024 à 00:00 CET (Europe/Brussels)");
+    event_clocks_add_range(o, at, 0, "Europe/Brussels", NULL, LANG_EN);
+    assert_string_equal(json_string_value(json_object_get(o, "time_event_label")),
+                        "Thursday, 28 March 2024 at 15:00 CET (Europe/Brussels)");
+    json_decref(o);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -102,6 +124,7 @@ int main(void)
         cmocka_unit_test(test_in_the_viewer_language),
         cmocka_unit_test(test_one_clock_when_nothing_differs),
         cmocka_unit_test(test_view_keys),
+        cmocka_unit_test(test_range),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

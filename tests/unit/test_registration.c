@@ -130,6 +130,12 @@ static void test_window(void **state)
     assert_int_equal(until, 800);
     s.enabled = false;
     assert_int_equal(reg_window_at(&s, "published", 1000, 2000, 700, &from, &until), REG_OFF);
+    /* A finished event's registration is closed, even one that took none and
+     * one marked finished before its closing date. */
+    assert_int_equal(reg_window_at(&s, "finished", 1000, 2000, 700, &from, &until), REG_CLOSED);
+    assert_int_equal(until, 0);
+    s.enabled = true;
+    assert_int_equal(reg_window_at(&s, "finished", 1000, 2000, 700, &from, &until), REG_CLOSED);
     /* No date at all: open until closes_at, or for good. */
     s = (struct reg_settings){.enabled = true, .capacity = -1};
     assert_int_equal(reg_window_at(&s, "published", 0, 0, 1LL << 40, &from, &until), REG_OPEN);
