@@ -11,20 +11,12 @@ import { describe, it, before, after } from 'node:test';
 import { SCREENSHOTS, launchBrowser, newContext, watch, open, assertPageShape, shootWidths } from './harness.mjs';
 import { Server } from '../http/server.mjs';
 import { makeUser } from '../http/accounts_helper.mjs';
-import { makeRoom } from '../http/rooms_helper.mjs';
+import { makeRoom, signInPage } from '../http/rooms_helper.mjs';
 
 const PASSWORD = 'violet harbour tractor 42';
 const QUESTION = 'Comment les collectivités locales peuvent-elles travailler avec les diasporas ?';
 
-async function signInAs(context, base, email) {
-  const page = await context.newPage();
-  await open(page, `${base}/signin?lang=en`);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForLoadState('load');
-  return page;
-}
+const signInAs = (context, base, email) => signInPage(context, base, email, PASSWORD);
 
 describe('the live room, two people at once', () => {
   let server, browser, room;

@@ -10,19 +10,11 @@ import { describe, it, before, after } from 'node:test';
 import { launchBrowser, newContext, watch, open, shootWidths } from './harness.mjs';
 import { Server } from '../http/server.mjs';
 import { makeUser } from '../http/accounts_helper.mjs';
-import { makeRoom } from '../http/rooms_helper.mjs';
+import { makeRoom, signInPage } from '../http/rooms_helper.mjs';
 
 const PASSWORD = 'violet harbour tractor 42';
 
-async function signInAs(context, base, email) {
-  const page = await context.newPage();
-  await open(page, `${base}/signin?lang=en`);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForLoadState('load');
-  return page;
-}
+const signInAs = (context, base, email) => signInPage(context, base, email, PASSWORD);
 
 /* What has the focus: the id of the closest element with one, and its own text. */
 const focused = (page) => page.evaluate(() => {

@@ -62,3 +62,16 @@ export async function streamUntil(server, roomId, client, until) {
         s.close();
     }
 }
+
+/* Signs email (password) in through the sign-in form in a new page of a browser context
+ * (the live room's browser tests); resolves the page, left on where the form leads. */
+export async function signInPage(context, base, email, password) {
+    const page = await context.newPage();
+    const res = await page.goto(`${base}/signin?lang=en`, { waitUntil: 'load', timeout: 15_000 });
+    if (res?.status() !== 200) throw new Error(`the sign-in page answered ${res?.status()}`);
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForLoadState('load');
+    return page;
+}
