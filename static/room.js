@@ -23,10 +23,16 @@
   function field(el, name) { return el ? el.querySelector('[data-f="' + name + '"]') : null; }
   function setText(el, text) { if (el) el.textContent = text == null ? '' : String(text); }
   function csrf() { var i = $('input[name="csrf"]'); return i ? i.value : ''; }
+  // Messages that come together (a form's result and the live change it caused) are read as one,
+  // rather than the last replacing the others before they were heard.
+  var queued = [], flushing = false;
   function announce(text) {
     if (!announcer || !text) return;
+    queued.push(text);
+    if (flushing) return;
+    flushing = true;
     announcer.textContent = '';
-    window.setTimeout(function () { announcer.textContent = text; }, 50);
+    window.setTimeout(function () { announcer.textContent = queued.join(' '); queued = []; flushing = false; }, 150);
   }
   function plural(forms, n) {
     if (!forms) return '';

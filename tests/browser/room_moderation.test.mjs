@@ -17,6 +17,17 @@ const PASSWORD = 'violet harbour tractor 42';
 const signInAs = (context, base, email) => signInPage(context, base, email, PASSWORD);
 
 /* What has the focus: the id of the closest element with one, and its own text. */
+/* Waits until the live region has said what (every text it held is recorded by an observer added
+ * to each page); the focus is settled by then. */
+const announced = (page, what) => page.waitForFunction((t) => (window.announcements || []).some((a) => a.includes(t)), what);
+const recordAnnouncements = (context) => context.addInitScript(() => {
+  window.announcements = [];
+  document.addEventListener('DOMContentLoaded', () => {
+    const region = document.getElementById('room-announce');
+    if (region) new MutationObserver(() => window.announcements.push(region.textContent)).observe(region, { childList: true, characterData: true, subtree: true });
+  });
+});
+
 const focused = (page) => page.evaluate(() => {
   const a = document.activeElement;
   return { tag: a.tagName, card: a.closest('[id]')?.id ?? '', text: a.textContent.trim(), inForm: !!a.closest('form.room-ask') };
@@ -44,6 +55,7 @@ describe('the moderators\' queue, asking and the presenter view', () => {
 
   it('asking with JavaScript keeps the focus on the form and announces the result', { timeout: 60_000 }, async () => {
     const pc = await newContext(browser);
+    await recordAnnouncements(pc);
     const w = watch(pc, server.base);
     const p = await signInAs(pc, server.base, 'awa@example.org');
     await open(p, roomUrl);
@@ -51,7 +63,7 @@ describe('the moderators\' queue, asking and the presenter view', () => {
     await p.locator('form.room-ask button[type="submit"]').focus();
     await p.keyboard.press('Enter');
     await p.locator('#question-list .room-q--pending', { hasText: 'remittance costs' }).waitFor();
-    await p.waitForFunction(() => /Your question was sent/.test(document.getElementById('room-announce').textContent));
+    await announced(p, 'Your question was sent');
     const f = await focused(p);
     assert.ok(f.inForm, `the focus stays on the ask form, not on ${f.tag}`);
     w.assertClean();
@@ -62,6 +74,7 @@ describe('the moderators\' queue, asking and the presenter view', () => {
     await ask('Second question for the queue');
     await ask('Third question for the queue');
     const mc = await newContext(browser);
+    await recordAnnouncements(mc);
     const w = watch(mc, server.base);
     const m = await signInAs(mc, server.base, 'mo@example.org');
     await open(m, roomUrl);
@@ -77,30 +90,32 @@ describe('the moderators\' queue, asking and the presenter view', () => {
     await first.getByRole('button', { name: 'Approve' }).focus();
     await m.keyboard.press('Enter');
     await m.locator('#question-list li', { hasText: 'remittance costs' }).waitFor();
-    await m.waitForFunction(() => document.querySelector('#queue [data-f="queue_count"]').textContent === '2');
+    await announced(m, 'Question approved.');
+    assert.equal(await queue.locator('[data-f="queue_count"]').innerText(), '2');
     let f = await focused(m);
     assert.match(f.text, /^Approve/, 'the focus is on the next card\'s first button');
     assert.match(await m.locator(`#${f.card}`).innerText(), /Second question/);
-    await m.waitForFunction(() => /Question approved/.test(document.getElementById('room-announce').textContent));
 
     // Pin the next one (which approves it too), then hide the last one with its reason.
     await m.keyboard.press('Tab'); // Pin
     assert.match((await focused(m)).text, /^Pin/);
     await m.keyboard.press('Enter');
     await m.locator('#pinned:not(.room-hidden)', { hasText: 'Second question' }).waitFor();
+    await announced(m, 'Question pinned');
     f = await focused(m);
     assert.match(await m.locator(`#${f.card}`).innerText(), /Third question/);
     const last = m.locator('#queue li.room-q', { hasText: 'Third question' });
     await last.getByLabel('Reason').selectOption('off_topic');
     await last.getByRole('button', { name: 'Hide' }).click();
-    await m.waitForFunction(() => document.querySelector('#queue [data-f="queue_count"]').textContent === '0');
+    await announced(m, 'Question hidden.');
+    assert.equal(await queue.locator('[data-f="queue_count"]').innerText(), '0');
     assert.ok(await m.locator('#queue-empty').isVisible(), 'the empty queue says so');
     assert.equal((await focused(m)).card, 'queue', 'with no card left the focus is on the queue');
 
     // On a card of the list: Answered keeps the focus on that card.
     const pinned = m.locator('#question-list li.room-q', { hasText: 'Second question' });
     await pinned.getByRole('button', { name: 'Mark as answered' }).click();
-    await m.waitForFunction(() => [...document.querySelectorAll('#question-list li')].some((li) => li.dataset.status === 'answered'));
+    await announced(m, 'Question marked as answered.');
     f = await focused(m);
     assert.match(await m.locator(`#${f.card}`).innerText(), /Second question/);
     assert.notEqual(f.tag, 'BODY');
