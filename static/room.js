@@ -3,7 +3,8 @@
 // question, question_removed, votes, pin, log, poll, chat, chat_removed, room, each with a JSON
 // object as data) and applies them to the page, with textContent only; it submits the room's
 // forms with fetch (X-CSRF-Token, Accept: application/json) without leaving the page; it
-// announces new items in the polite live region without moving focus.
+// announces new items and the result of each form in the polite live region; focus stays on the
+// form that was sent (a moderator's card action moves it to the next card of the queue).
 (function () {
   'use strict';
   var root = document.getElementById('room');
@@ -14,16 +15,24 @@
   var moderator = root.hasAttribute('data-moderator');
   var roomId = root.getAttribute('data-room');
   var list = document.getElementById('question-list');
+  var queue = document.getElementById('queue-list');
   var announcer = document.getElementById('room-announce');
+  var justAsked = null; // the text this page just sent as a question: its own result is announced instead
 
   function $(sel, from) { return (from || document).querySelector(sel); }
   function field(el, name) { return el ? el.querySelector('[data-f="' + name + '"]') : null; }
   function setText(el, text) { if (el) el.textContent = text == null ? '' : String(text); }
   function csrf() { var i = $('input[name="csrf"]'); return i ? i.value : ''; }
+  // Messages that come together (a form's result and the live change it caused) are read as one,
+  // rather than the last replacing the others before they were heard.
+  var queued = [], flushing = false;
   function announce(text) {
     if (!announcer || !text) return;
+    queued.push(text);
+    if (flushing) return;
+    flushing = true;
     announcer.textContent = '';
-    window.setTimeout(function () { announcer.textContent = text; }, 50);
+    window.setTimeout(function () { announcer.textContent = queued.join(' '); queued = []; flushing = false; }, 150);
   }
   function plural(forms, n) {
     if (!forms) return '';
@@ -48,7 +57,7 @@
     var items = Array.prototype.slice.call(list.children);
     items.sort(function (a, b) { return votesOf(b) - votesOf(a) || Number(b.getAttribute('data-id')) - Number(a.getAttribute('data-id')); });
     items.forEach(function (li) { list.appendChild(li); });
-    if (present) items.slice(10).forEach(function (li) { li.remove(); });
+    if (present) items.filter(function (li) { return !li.hidden; }).slice(10).forEach(function (li) { li.remove(); });
   }
   function newItem(id) {
     var li;
@@ -76,6 +85,26 @@
     li.setAttribute('data-id', String(id));
     return li;
   }
+  function pinnedId() {
+    var pin = document.getElementById('pinned');
+    return pin && !pin.classList.contains('room-hidden') ? pin.getAttribute('data-id') : null;
+  }
+  // The moderators' queue holds the questions awaiting approval; its count follows it.
+  function queueCount() {
+    if (!queue) return;
+    setText(field(document.getElementById('queue'), 'queue_count'), queue.children.length);
+    var empty = document.getElementById('queue-empty');
+    if (empty) empty.hidden = queue.children.length > 0;
+  }
+  function listFor(status) { return queue && status === 'pending' ? queue : list; }
+  function place(li, target) {
+    if (li.parentNode === target) return;
+    if (target === queue) target.appendChild(li);
+    else if (list.getAttribute('data-sort') === 'time') list.insertBefore(li, list.firstChild);
+    else list.appendChild(li);
+    var next = li.querySelector('input[name="next"]'); if (next && target !== queue) next.remove();
+    queueCount();
+  }
   function applyQuestion(q) {
     if (!list) return;
     var li = document.getElementById('q-' + q.id);
@@ -86,9 +115,11 @@
     if (fresh) {
       li = newItem(q.id);
       if (!li) return;
-      if (list.getAttribute('data-sort') === 'time') list.insertBefore(li, list.firstChild); else list.appendChild(li);
       var none = document.getElementById('no-questions'); if (none) none.remove();
     }
+    place(li, listFor(q.status));
+    // The presenter view shows the pinned question large, never a second time in the list.
+    if (present) li.hidden = pinnedId() === String(q.id);
     li.setAttribute('data-status', q.status);
     var body = field(li, 'body');
     setText(body, q.body);
@@ -100,12 +131,18 @@
       setText(field(li, 'state'), stateLabel(q));
       ['pending', 'hidden', 'answered'].forEach(function (s) { li.classList.toggle('room-q--' + s, q.status === s); });
     }
+    if (pinnedId() === String(q.id)) {
+      var pin = document.getElementById('pinned');
+      setText(field(pin, 'body'), q.body);
+      if (q.lang && field(pin, 'body')) field(pin, 'body').setAttribute('lang', q.lang);
+      setText(field(pin, 'author'), q.author == null ? S.anonymous : q.author);
+    }
     resort();
-    if (fresh) announce((S.new_question || '') + ': ' + clip(q.body));
+    if (fresh && q.body !== justAsked) announce((S.new_question || '') + ': ' + clip(q.body));
   }
   function removeQuestion(d) {
     var li = document.getElementById('q-' + d.id);
-    if (li && !(li.getAttribute('data-status') === 'hidden')) li.remove();
+    if (li && !(li.getAttribute('data-status') === 'hidden')) { li.remove(); queueCount(); }
     var pin = document.getElementById('pinned');
     if (pin && pin.getAttribute('data-id') === String(d.id)) applyPin({ id: 0 });
   }
@@ -117,6 +154,7 @@
     var pin = document.getElementById('pinned');
     if (!pin) return;
     document.querySelectorAll('.room-q--pinned').forEach(function (el) { el.classList.remove('room-q--pinned'); });
+    if (present) list.querySelectorAll('li[hidden]').forEach(function (li) { li.hidden = false; });
     if (!d.id) { pin.classList.add('room-hidden'); pin.removeAttribute('data-id'); return; }
     var li = document.getElementById('q-' + d.id);
     var body = field(pin, 'body');
@@ -126,7 +164,7 @@
       setText(body, src ? src.textContent : '');
       if (body && src && src.getAttribute('lang')) body.setAttribute('lang', src.getAttribute('lang'));
       setText(field(pin, 'author'), field(li, 'author') ? field(li, 'author').textContent : '');
-      if (present) li.remove();
+      if (present) li.hidden = true;
     }
     pin.setAttribute('data-id', String(d.id));
     pin.classList.remove('room-hidden');
@@ -242,19 +280,24 @@
     var polls = document.getElementById('poll-list');
     if (!polls) return;
     var li = document.getElementById('poll-' + p.id);
-    if (p.status === 'draft' && !moderator) return;
+    if (p.status === 'draft' && (!moderator || present)) return;
+    // The presenter view shows one poll: the one opened last.
+    if (present && !li && p.status !== 'open') return;
     var fresh = !li;
     if (fresh) {
       li = pollItem(p);
+      if (present) polls.textContent = '';
       polls.insertBefore(li, polls.firstChild);
       var none = document.getElementById('no-polls'); if (none) none.remove();
+      var box = document.getElementById('present-poll'); if (box) box.classList.remove('room-hidden');
     }
     li.setAttribute('data-status', p.status);
     setText(field(li, 'status_label'), S.poll_status && S.poll_status[p.status]);
     setCount(li, 'voters', p.voters, S.voters_forms);
     if (p.status !== 'open') li.querySelectorAll('form[data-poll-vote]').forEach(function (f) { f.remove(); });
     var ul = field(li, 'results');
-    var withResults = p.options.length && p.options[0].votes !== undefined;
+    // The presenter's screen is the audience's: results there only once they are shown to everyone.
+    var withResults = p.options.length && p.options[0].votes !== undefined && (!present || p.show_results);
     if (ul && withResults) {
       p.options.forEach(function (o) {
         var row = resultRow(ul, o);
@@ -263,7 +306,7 @@
         var bar = row.querySelector('progress'); if (bar) bar.value = o.percent;
       });
       ul.classList.remove('room-hidden');
-    } else if (ul && !moderator) {
+    } else if (ul && (!moderator || present)) {
       ul.classList.add('room-hidden');
     }
     if (moderator && root.getAttribute('data-state') === 'open') pollControls(li, p);
@@ -336,36 +379,86 @@
     var p = form.nextElementSibling;
     if (p && p.classList.contains('room-error')) p.remove();
   }
+  // Where focus goes after a moderator's one-click action on a card: the next card of the queue
+  // (the card itself leaves it), else the same card; its first button that still applies.
+  function firstButton(li) {
+    var found = null;
+    Array.prototype.forEach.call(li.querySelectorAll('.room-q__mod button, .room-q__more summary, button'), function (b) {
+      if (!found && b.offsetParent !== null && !b.closest('.room-hidden')) found = b;
+    });
+    return found;
+  }
+  function focusCard(li) {
+    var b = li && firstButton(li);
+    if (b) { b.focus(); return; }
+    var target = li || document.getElementById('queue');
+    if (!target) return;
+    if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+    target.focus();
+  }
+  var settled = { approve: 'visible', pin: 'visible', answer: 'answered', hide: 'hidden', merge: 'hidden' };
+  function afterModeration(form, action, from, next) {
+    var li = form.closest('li.room-q');
+    if (!li) return;
+    var status = li.getAttribute('data-status');
+    if (settled[action] && !(action === 'pin' && status !== 'pending')) status = settled[action];
+    li.setAttribute('data-status', status);
+    ['pending', 'hidden', 'answered'].forEach(function (s) { li.classList.toggle('room-q--' + s, status === s); });
+    if (from === queue) {
+      place(li, list);
+      if (next && next.parentNode === queue) focusCard(next); else focusCard(null);
+    } else if (!form.contains(document.activeElement) || document.activeElement.offsetParent === null) {
+      focusCard(li);
+    }
+    announce(S.mod_done && S.mod_done[action]);
+  }
+
   document.addEventListener('submit', function (ev) {
     var form = ev.target;
     if (!form.hasAttribute || !form.hasAttribute('data-room-form')) return;
     ev.preventDefault();
+    // Busy forms ignore a second submit; their buttons are not disabled, which would drop the
+    // focus to <body>: it stays where the person is.
+    if (form.getAttribute('aria-busy') === 'true') return;
     var data = new URLSearchParams();
     new FormData(form).forEach(function (v, k) { if (k !== 'csrf') data.append(k, v); });
     if (ev.submitter && ev.submitter.name) data.append(ev.submitter.name, ev.submitter.value);
-    var buttons = form.querySelectorAll('button');
-    buttons.forEach(function (b) { b.disabled = true; });
+    var action = data.get('action');
+    var card = form.hasAttribute('data-mod') ? form.closest('li.room-q') : null;
+    var from = card ? card.parentNode : null;
+    var next = card && from === queue ? card.nextElementSibling || card.previousElementSibling : null;
+    if (form.hasAttribute('data-done')) justAsked = data.get('body');
+    form.setAttribute('aria-busy', 'true');
     fetch(form.getAttribute('action'), {
       method: 'POST', body: data, credentials: 'same-origin',
       headers: { 'X-CSRF-Token': csrf(), Accept: 'application/json' }
     }).then(function (res) {
       return res.json().catch(function () { return {}; }).then(function (body) { return { ok: res.ok, body: body }; });
     }).then(function (r) {
-      buttons.forEach(function (b) { b.disabled = false; });
+      form.removeAttribute('aria-busy');
       if (!r.ok) { showError(form, r.body && r.body.error && r.body.error.message); return; }
       clearError(form);
       if (form.hasAttribute('data-reset')) form.reset();
       var vote = form.getAttribute('data-vote');
       if (vote) {
         var li = form.closest('li');
+        var other = li.querySelector('form[data-vote="' + (vote === 'add' ? 'remove' : 'add') + '"]');
         li.querySelector('form[data-vote="add"]').classList.toggle('room-hidden', vote === 'add');
         li.querySelector('form[data-vote="remove"]').classList.toggle('room-hidden', vote !== 'add');
+        if (form.contains(document.activeElement) && other) other.querySelector('button').focus();
       }
-      if (form.hasAttribute('data-poll-vote')) form.replaceWith(el('p', 'meta', S.poll_thanks));
+      if (form.hasAttribute('data-poll-vote')) {
+        var thanks = el('p', 'meta', S.poll_thanks);
+        thanks.setAttribute('tabindex', '-1');
+        form.replaceWith(thanks);
+        thanks.focus();
+      }
       var details = form.closest('details');
       if (details && !form.hasAttribute('data-reset')) details.open = false;
+      if (card) afterModeration(form, action, from, next);
+      if (form.hasAttribute('data-done')) announce(form.getAttribute('data-done'));
     }).catch(function () {
-      buttons.forEach(function (b) { b.disabled = false; });
+      form.removeAttribute('aria-busy');
       showError(form, S.error);
     });
   });

@@ -12,6 +12,7 @@
 #include "db/db.h"
 #include "http/metrics.h"
 #include "live/live.h"
+#include "live/live_replay.h"
 
 #define TOPIC_BUCKETS 256
 #define STOP_WAIT_MS 3000
@@ -143,19 +144,15 @@ void live_notify(int64_t room_id)
     pthread_mutex_unlock(&hub.lock);
 }
 
-/* Reads the events of b->room_id after b->after (outside the lock). */
+/* Reads the events of b->room_id after b->after (outside the lock), each
+ * with today's audience (live_events_query): one frame per event, shared. */
 static void batch_read(struct db *db, struct batch *b)
 {
     b->n = 0;
     b->more = false;
-    struct db_stmt *st = db ? db_prepare(db, "SELECT id, audience, COALESCE(user_id, 0), type, data FROM room_events "
-                                             "WHERE room_id = ? AND id > ? ORDER BY id LIMIT ?")
-                            : NULL;
+    struct db_stmt *st = db ? live_events_query(db, b->room_id, b->after, INT64_MAX, LIVE_FETCH_BATCH) : NULL;
     if (!st)
         return;
-    db_bind_int(st, 1, b->room_id);
-    db_bind_int(st, 2, b->after);
-    db_bind_int(st, 3, LIVE_FETCH_BATCH);
     b->frames = xmalloc(LIVE_FETCH_BATCH * sizeof *b->frames);
     while (db_step(st) == DB_ROW)
         b->frames[b->n++] = live_frame_new(db_col_int(st, 0), (enum live_audience)db_col_int(st, 1), db_col_int(st, 2),

@@ -86,8 +86,9 @@ json_t *room_log_counts(struct db *db, int64_t room_id);
  * only when with_results. New reference, NULL when none or on error. */
 json_t *room_poll_json(struct db *db, int64_t pid, bool with_results);
 
-/* Records poll pid as live events: everyone gets it (results when shown),
- * moderators also with results while they are hidden. 0 or -1. */
+/* Records poll pid as live events: everyone gets it once it is out of
+ * draft (results when shown); moderators also get it with results while
+ * they are hidden, and alone receive a draft. 0 or -1. */
 int room_emit_poll(struct db *db, const struct room *r, int64_t pid);
 
 /* Makes sure room_id has its rooms row (the defaults), so that a setting

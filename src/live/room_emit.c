@@ -164,9 +164,10 @@ int room_emit_poll(struct db *db, const struct room *r, int64_t pid)
     if (!pub || !full)
         goto out;
     bool shown = json_is_true(json_object_get(pub, "show_results"));
-    if (live_record(db, r->id, LIVE_ALL, 0, "poll", shown ? full : pub) < 0)
+    bool draft = strcmp(json_string_value(json_object_get(pub, "status")), "draft") == 0;
+    if (!draft && live_record(db, r->id, LIVE_ALL, 0, "poll", shown ? full : pub) < 0)
         goto out;
-    if (!shown && live_record(db, r->id, LIVE_MODERATORS, 0, "poll", full) < 0)
+    if ((draft || !shown) && live_record(db, r->id, LIVE_MODERATORS, 0, "poll", full) < 0)
         goto out;
     rc = 0;
 out:

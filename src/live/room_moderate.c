@@ -84,7 +84,9 @@ static unsigned moderate(struct request *req, struct db *db, struct room *r, voi
         return 404;
     const char *action = request_form(req, "action");
     action = action ? action : "";
-    bool shown = strcmp(status, "visible") == 0 || strcmp(status, "answered") == 0;
+    /* Pinning or answering a question still awaiting approval approves it
+     * too (the queue's one-click actions); a hidden one is approved first. */
+    bool pending = strcmp(status, "pending") == 0, hidden = strcmp(status, "hidden") == 0;
     const char *reason = NULL;
     int rc;
     if (strcmp(action, "approve") == 0) {
@@ -109,10 +111,10 @@ static unsigned moderate(struct request *req, struct db *db, struct room *r, voi
         reason = "duplicate";
         rc = merge_votes(db, qid, into) || set_status(db, qid, "hidden", reason, into) ||
              (r->pinned_id == qid && set_pin(db, r, 0)) || room_emit_question(db, r, into);
-    } else if (strcmp(action, "answer") == 0 && shown) {
+    } else if (strcmp(action, "answer") == 0 && !hidden) {
         rc = set_status(db, qid, "answered", NULL, 0) || (r->pinned_id == qid && set_pin(db, r, 0));
-    } else if (strcmp(action, "pin") == 0 && shown) {
-        rc = set_pin(db, r, qid);
+    } else if (strcmp(action, "pin") == 0 && !hidden) {
+        rc = (pending && set_status(db, qid, "visible", NULL, 0)) || set_pin(db, r, qid);
     } else if (strcmp(action, "unpin") == 0) {
         rc = set_pin(db, r, 0);
     } else {
@@ -124,9 +126,25 @@ static unsigned moderate(struct request *req, struct db *db, struct room *r, voi
     return 0;
 }
 
+/* Where the page goes back to: the question's card, or for a card of the
+ * queue the form's "next" (the next card of the queue, or the queue). */
+static const char *moderate_anchor(struct request *req)
+{
+    const char *next = request_form(req, "next");
+    if (next && strcmp(next, "queue") == 0)
+        return "queue";
+    if (next && next[0] == 'q' && next[1] == '-' && next[2] >= '1' && next[2] <= '9' &&
+        strspn(next + 2, "0123456789") == strlen(next + 2) && strlen(next) < 22)
+        return next;
+    return arena_printf(req->arena, "q-%s", request_param(req, "qid"));
+}
+
+/* POST /rooms/{id}/questions/{qid}/moderate (moderators)
+ *   action   approve, hide (with reason), merge (with into), answer, pin, unpin
+ *   next     optional: the anchor to go back to ("queue" or "q-N"), else the question's card */
 void page_room_moderate(struct request *req)
 {
     struct room r;
     if (room_require(req, &r, true))
-        room_run(req, &r, moderate, NULL, arena_printf(req->arena, "q-%s", request_param(req, "qid")));
+        room_run(req, &r, moderate, NULL, moderate_anchor(req));
 }

@@ -46,6 +46,14 @@ static const struct ui_string room_strings[] = {
     {"room_hide", N_("Hide")},
     {"room_merge_into", N_("Duplicate of question number")},
     {"room_merge", N_("Merge")},
+    {"room_merge_more", N_("Merge as a duplicate")},
+    /* TRANSLATORS: heading of the moderators' list of questions not shown to others yet; a count follows. */
+    {"room_queue", N_("Questions awaiting approval")},
+    {"room_queue_empty", N_("No question is waiting for approval.")},
+    {"room_queue_hint", N_("Approve a question to show it to everyone; pinning or marking it answered approves it "
+                           "too.")},
+    {"room_asked", N_("Your question was sent.")},
+    {"room_asked_pending", N_("Your question was sent. Others will see it once a moderator approves it.")},
     {"room_log", N_("Moderation log")},
     {"room_log_intro", N_("What the moderators hid and why. The hidden texts are not shown; whoever asked a hidden "
                           "question still sees it and the reason.")},

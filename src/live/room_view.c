@@ -14,6 +14,7 @@
 #include "live/room.h"
 #include "live/room_pages.h"
 #include "live/room_rules.h"
+#include "live/room_queue.h"
 #include "live/room_view.h"
 #include "view/form.h"
 
@@ -128,18 +129,21 @@ static json_t *questions(struct request *req, struct db *db, const struct room *
     return list;
 }
 
-/* The polls the caller may see (moderators: drafts too), newest first. */
-static json_t *polls(struct request *req, struct db *db, const struct room *r)
+/* The polls the caller may see (moderators: drafts too), newest first;
+ * with present, the newest open poll only, with its results only when they
+ * are shown to everyone (the presenter's screen is the audience's). */
+static json_t *polls(struct request *req, struct db *db, const struct room *r, bool present)
 {
     struct db_stmt *st = db_prepare(db, "SELECT id, show_results, EXISTS (SELECT 1 FROM room_poll_voters v WHERE "
                                         "v.poll_id = p.id AND v.user_id = ?2) FROM room_polls p WHERE room_id = ?1 "
-                                        "AND (?3 = 1 OR status <> 'draft') ORDER BY id DESC LIMIT 20");
+                                        "AND (?3 = 1 OR status <> 'draft') AND (?4 = 0 OR status = 'open') "
+                                        "ORDER BY id DESC LIMIT 20");
     int64_t ids[20];
     bool voted[20], shown[20];
     size_t n = 0;
     if (st && !db_bind_int(st, 1, r->id) && !db_bind_int(st, 2, req->caller.user_id) &&
-        !db_bind_int(st, 3, r->viewer.moderator))
-        while (n < 20 && db_step(st) == DB_ROW) {
+        !db_bind_int(st, 3, r->viewer.moderator && !present) && !db_bind_int(st, 4, present))
+        while (n < (present ? 1u : 20u) && db_step(st) == DB_ROW) {
             ids[n] = db_col_int(st, 0);
             shown[n] = db_col_int(st, 1) != 0;
             voted[n++] = db_col_int(st, 2) != 0;
@@ -147,8 +151,9 @@ static json_t *polls(struct request *req, struct db *db, const struct room *r)
     if (st)
         db_reset(st);
     json_t *list = json_array();
+    bool moderator = r->viewer.moderator && !present;
     for (size_t i = 0; i < n; i++) {
-        json_t *p = room_poll_json(db, ids[i], shown[i] || r->viewer.moderator);
+        json_t *p = room_poll_json(db, ids[i], shown[i] || moderator);
         if (!p)
             continue;
         const char *status = json_string_value(json_object_get(p, "status"));
@@ -156,7 +161,7 @@ static json_t *polls(struct request *req, struct db *db, const struct room *r)
         json_object_set_new(p, "open", json_boolean(strcmp(status, "open") == 0));
         json_object_set_new(p, "draft", json_boolean(strcmp(status, "draft") == 0));
         json_object_set_new(p, "closed", json_boolean(strcmp(status, "closed") == 0));
-        json_object_set_new(p, "results", json_boolean(shown[i] || r->viewer.moderator));
+        json_object_set_new(p, "results", json_boolean(shown[i] || moderator));
         json_object_set_new(p, "voters_label",
                             json_string(voters_label(json_integer_value(json_object_get(p, "voters")))));
         size_t k;
@@ -216,6 +221,11 @@ static json_t *js_strings(void)
     json_object_set_new(
         s, "poll_status",
         json_pack("{s:s, s:s, s:s}", "draft", _("Not open yet"), "open", _("Open"), "closed", _("Closed")));
+    json_object_set_new(s, "mod_done",
+                        json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "approve", _("Question approved."), "pin",
+                                  _("Question pinned: now answering."), "answer", _("Question marked as answered."),
+                                  "hide", _("Question hidden."), "merge", _("Question merged."), "unpin",
+                                  _("Question unpinned.")));
     json_object_set_new(s, "votes_forms", json_pack("{s:s, s:s}", "one", votes_label(1), "other", votes_label(2)));
     json_object_set_new(s, "voters_forms", json_pack("{s:s, s:s}", "one", voters_label(1), "other", voters_label(2)));
     json_object_set_new(s, "poll_actions",
@@ -337,35 +347,36 @@ json_t *room_view(struct request *req, const struct room *r, bool present)
         json_decref(view);
         return NULL;
     }
-    json_t *pinned = json_null(), *shown = json_array();
+    json_t *pinned = json_null();
     size_t i;
     json_t *q;
     json_array_foreach (qs, i, q) {
         if (json_is_true(json_object_get(q, "pinned")))
             pinned = json_incref(q);
-        else if (present && json_array_size(shown) < 10 &&
-                 strcmp(json_string_value(json_object_get(q, "status")), "visible") == 0)
-            json_array_append(shown, q);
     }
     json_object_set_new(view, "pinned", pinned);
-    json_object_set_new(view, "questions", present ? shown : qs);
-    if (present)
+    if (present) {
+        json_object_set_new(view, "questions", room_present_questions(qs));
         json_decref(qs);
-    else
-        json_decref(shown);
+    } else {
+        if (r->viewer.moderator)
+            room_queue_view(view, qs);
+        json_object_set_new(view, "questions", qs);
+    }
     json_object_set_new(view, "moderator", json_boolean(r->viewer.moderator));
+    json_object_set_new(view, "present", json_boolean(present));
     /* The live stream starts after what this page shows. */
     int64_t last = 0;
     db_one_int(db, "SELECT MAX(id) FROM room_events WHERE room_id = ?", &last, "i", r->id);
     json_object_set_new(view, "last_event_id", json_integer(last));
     json_object_set_new(view, "room_js", json_string(static_url("room.js") ? static_url("room.js") : ""));
     json_object_set_new(view, "js_strings", js_strings());
+    json_object_set_new(view, "polls", polls(req, db, r, present));
     if (present) {
         json_decref(log);
         return view;
     }
     json_object_set_new(view, "log", log);
-    json_object_set_new(view, "polls", polls(req, db, r));
     json_object_set_new(view, "chat", chat(req, db, r));
     json_object_set_new(view, "ask", ask_form(req));
     filters(req, r, view, by_time, lang);

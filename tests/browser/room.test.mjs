@@ -11,20 +11,12 @@ import { describe, it, before, after } from 'node:test';
 import { SCREENSHOTS, launchBrowser, newContext, watch, open, assertPageShape, shootWidths } from './harness.mjs';
 import { Server } from '../http/server.mjs';
 import { makeUser } from '../http/accounts_helper.mjs';
-import { makeRoom } from '../http/rooms_helper.mjs';
+import { makeRoom, signInPage } from '../http/rooms_helper.mjs';
 
 const PASSWORD = 'violet harbour tractor 42';
 const QUESTION = 'Comment les collectivités locales peuvent-elles travailler avec les diasporas ?';
 
-async function signInAs(context, base, email) {
-  const page = await context.newPage();
-  await open(page, `${base}/signin?lang=en`);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForLoadState('load');
-  return page;
-}
+const signInAs = (context, base, email) => signInPage(context, base, email, PASSWORD);
 
 describe('the live room, two people at once', () => {
   let server, browser, room;
@@ -61,14 +53,12 @@ describe('the live room, two people at once', () => {
     await p.locator('#question-list .room-q--pending', { hasText: QUESTION }).waitFor();
     assert.equal(await p.locator('#ask-body').inputValue(), '', 'the form is emptied');
 
-    // The moderator sees it arrive without reloading, approves and pins it.
-    const item = m.locator('#question-list li', { hasText: QUESTION });
+    // The moderator sees it arrive in the queue without reloading, approves and pins it.
+    const item = m.locator('li.room-q', { hasText: QUESTION });
     await item.waitFor();
     assert.equal(await item.getAttribute('data-status'), 'pending');
-    await item.locator('summary').click();
     await item.getByRole('button', { name: 'Approve' }).click();
     await m.waitForFunction((t) => [...document.querySelectorAll('#question-list li')].some((li) => li.dataset.status === 'visible' && li.textContent.includes(t)), QUESTION);
-    await item.locator('summary').click();
     await item.getByRole('button', { name: 'Pin: now answering' }).click();
 
     // The participant's page, never reloaded, shows it pinned.

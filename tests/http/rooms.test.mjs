@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { Server, pageText, decodeEntities } from './server.mjs';
 import { Client, makeUser } from './accounts_helper.mjs';
 import { sql } from './records_helper.mjs';
-import { makeRoom } from './rooms_helper.mjs';
+import { makeRoom, streamUntil as streamFromStart } from './rooms_helper.mjs';
 
 const PASSWORD = 'violet harbour tractor 42';
 const JSON_ACCEPT = { accept: 'application/json' };
@@ -30,28 +30,8 @@ async function post(c, p, fields, headers) {
     return c.post(url(p), fields, headers);
 }
 
-/* Reads c's event stream of the room from the start (last_event_id=0) until its text matches
- * until, then closes it; resolves the text received. */
-async function streamUntil(c, until) {
-    const cookie = [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    const ac = new AbortController();
-    const timer = setTimeout(() => ac.abort(), 10_000);
-    const res = await fetch(`${server.base}${url('/stream?last_event_id=0')}`, { headers: { cookie }, signal: ac.signal });
-    assert.equal(res.status, 200);
-    assert.match(res.headers.get('content-type'), /^text\/event-stream/);
-    let text = '';
-    const decoder = new TextDecoder();
-    try {
-        for await (const chunk of res.body) {
-            text += decoder.decode(chunk, { stream: true });
-            if (until.test(text)) break;
-        }
-    } finally {
-        clearTimeout(timer);
-        ac.abort();
-    }
-    return text;
-}
+/* Reads c's event stream of the room from the start until its text matches until. */
+const streamUntil = (c, until) => streamFromStart(server, room, c, until);
 
 /* The stored live events of the room: [{audience, user_id, type, data}]. */
 function events() {

@@ -20,6 +20,7 @@
 #include "live/live_frame.h"
 #include "live/live_hub.h"
 #include "live/live_sub.h"
+#include "live/live_replay.h"
 #include "unit_db.h"
 
 static const struct live_viewer visitor = {0, false};
@@ -311,6 +312,70 @@ static void the_hub_replays_after_last_event_id_once_then_sends_live_events(void
     assert_int_equal(live_sub_open_count(), 0);
 }
 
+/* Frames are read with today's audience: each stored frame about a question, chat message or poll
+ * is narrowed to who may see that object now; others (and data that is not JSON) keep theirs. */
+static void stored_frames_get_todays_audience(void **state)
+{
+    (void)state;
+    struct db *db = db_get();
+    int64_t after = live_last_id(db, room), q = 0, m = 0, draft = 0, hidden_results = 0;
+    assert_int_equal(db_begin(db), 0);
+    assert_int_equal(db_one_int(db,
+                                "INSERT INTO room_questions (room_id, user_id, body, lang, status, created_at, "
+                                "updated_at) VALUES (?, 7, 'q', 'en', 'hidden', 0, 0) RETURNING id",
+                                &q, "i", room),
+                     1);
+    assert_int_equal(db_one_int(db,
+                                "INSERT INTO room_chat (room_id, user_id, body, hidden, created_at) VALUES (?, 8, 'm', "
+                                "1, 0) RETURNING id",
+                                &m, "i", room),
+                     1);
+    assert_int_equal(
+        db_one_int(db, "INSERT INTO room_polls (room_id, question, created_at) VALUES (?, 'p', 0) RETURNING id", &draft,
+                   "i", room),
+        1);
+    assert_int_equal(
+        db_one_int(db,
+                   "INSERT INTO room_polls (room_id, question, status, created_at) VALUES (?, 'r', 'open', "
+                   "0) RETURNING id",
+                   &hidden_results, "i", room),
+        1);
+    struct {
+        const char *type, *data;
+        int64_t audience, user;
+    } rows[] = {
+        {"question", "{\"id\":%lld}", LIVE_USER, 7},
+        {"chat", "{\"id\":%lld}", LIVE_MODERATORS, 0},
+        {"poll", "{\"id\":%lld}", LIVE_MODERATORS, 0},
+        {"poll", "{\"id\":%lld,\"show_results\":true}", LIVE_MODERATORS, 0},
+        {"poll", "{\"id\":%lld,\"show_results\":false}", LIVE_ALL, 0},
+        {"chat", "not json", LIVE_ALL, 0},
+        {"question_removed", "{\"id\":%lld}", LIVE_ALL, 0},
+    };
+    int64_t ids[] = {q, m, draft, hidden_results, hidden_results, 0, q};
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        char data[96];
+        snprintf(data, sizeof data, rows[i].data, (long long)ids[i]);
+        assert_int_equal(
+            db_run(db, "INSERT INTO room_events (room_id, audience, type, data, created_at) VALUES (?, 0, ?, ?, 0)",
+                   "itt", room, rows[i].type, data),
+            0);
+    }
+    assert_int_equal(db_commit(db), 0);
+    struct db_stmt *st = live_events_query(db, room, after, INT64_MAX, 100);
+    assert_non_null(st);
+    size_t n = 0;
+    while (db_step(st) == DB_ROW) {
+        assert_true(n < sizeof rows / sizeof rows[0]);
+        assert_string_equal(db_col_text(st, 3), rows[n].type);
+        assert_int_equal(db_col_int(st, 1), rows[n].audience);
+        assert_int_equal(db_col_int(st, 2), rows[n].user);
+        n++;
+    }
+    db_reset(st);
+    assert_int_equal(n, sizeof rows / sizeof rows[0]);
+}
+
 int main(void)
 {
     const struct CMUnitTest pure[] = {
@@ -322,6 +387,7 @@ int main(void)
     };
     const struct CMUnitTest hub[] = {
         cmocka_unit_test(the_hub_replays_after_last_event_id_once_then_sends_live_events),
+        cmocka_unit_test(stored_frames_get_todays_audience),
     };
     int failed = cmocka_run_group_tests_name("live frames and subscribers", pure, NULL, NULL);
     return failed + cmocka_run_group_tests_name("live hub", hub, hub_setup, hub_teardown);
