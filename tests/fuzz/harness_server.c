@@ -1,0 +1,170 @@
+/* The hub's HTTP server in a fuzz target, with routes that read what the
+ * parsers under test produced. */
+#include "harness_server.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include "accounts/secret.h"
+#include "accounts/session.h"
+#include "harness.h"
+#include "http/server.h"
+#include "http/upload.h"
+#include "http/viewer_tz.h"
+
+/* Answers with every decoded pair of list, so that the parsers' output is read through. */
+static void echo_pairs(struct request *req, const struct kvlist *list)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < list->n; i++)
+        total += strlen(list->items[i].key) + strlen(list->items[i].value);
+    const char *body = arena_printf(req->arena, "%zu pairs, %zu bytes", list->n, total);
+    request_respond(req, 200, "text/plain", body, strlen(body));
+}
+
+static void page_root(struct request *req) { request_respond(req, 200, "text/plain", "ok", 2); }
+
+static void page_cookie(struct request *req)
+{
+    const char *names[] = {"lang", "csrf", "sid", VIEWER_TZ_COOKIE};
+    struct kvlist seen = {0};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        const char *v = request_cookie(req, names[i]);
+        if (v)
+            kvlist_add(req->arena, &seen, names[i], v);
+    }
+    const char *sid = request_cookie(req, "sid");
+    if (sid) {
+        char hash[SECRET_HASH_LEN];
+        secret_hash(sid, hash); /* what session_load looks up */
+        kvlist_add(req->arena, &seen, "sid hash", arena_strdup(req->arena, hash));
+    }
+    const char *tz = request_viewer_tz(req);
+    kvlist_add(req->arena, &seen, "viewer tz", tz ? tz : "");
+    echo_pairs(req, &seen);
+}
+
+static void page_params(struct request *req) { echo_pairs(req, &req->params); }
+
+static void page_form(struct request *req) { echo_pairs(req, &req->form); }
+
+static void page_upload(struct request *req)
+{
+    struct upload_file *f = upload_get(req, "file");
+    if (f && f->head_len > f->size)
+        abort(); /* the sniffing head is never more than the file */
+    echo_pairs(req, &req->form);
+}
+
+static const struct route routes[] = {
+    {HTTP_GET, "/", page_root, PERM_PUBLIC, false, NULL, false},
+    {HTTP_GET, "/cookie", page_cookie, PERM_PUBLIC, false, NULL, false},
+    {HTTP_GET, "/events/{slug}/sessions/{id}.ics", page_params, PERM_PUBLIC, false, NULL, false},
+    {HTTP_POST, "/form", page_form, PERM_PUBLIC, false, page_form, false},
+    {HTTP_POST, "/upload", page_upload, PERM_MEMBER, false, NULL, true},
+};
+
+/* The real session hook (which reads the sid and csrf cookies; without a
+ * database it stops there), then a made-up member so that uploads are taken. */
+static void caller_load(struct request *req)
+{
+    session_load(req);
+    req->caller.user_id = 1;
+    req->caller.perm = PERM_MEMBER;
+    if (!req->caller.csrf)
+        req->caller.csrf = "fuzz-token";
+}
+
+static void error_page(struct request *req, unsigned status)
+{
+    request_respond(req, status, "text/plain", "error", 5);
+}
+
+static void signin_required(struct request *req) { request_redirect(req, "/signin"); }
+
+static unsigned port;
+
+void harness_server_start(void)
+{
+    harness_init_i18n();
+    char *uploads = malloc(strlen(harness_tmpdir()) + 16);
+    sprintf(uploads, "%s/uploads", harness_tmpdir());
+    if (mkdir(uploads, 0700) != 0)
+        abort();
+    upload_set_dir(uploads);
+    struct server_config cfg = {.listen = "127.0.0.1:0",
+                                .threads = 1,
+                                .conn_limit = 64,
+                                .body_limit = 1 << 20,
+                                .upload_limit = 8 << 20,
+                                .conn_timeout_s = 10};
+    struct server_app app = {.routes = routes,
+                             .nroutes = sizeof routes / sizeof routes[0],
+                             .caller_load = caller_load,
+                             .signin_required = signin_required,
+                             .error_page = error_page};
+    if (server_start(&cfg, &app) != 0 || !(port = server_port())) {
+        fprintf(stderr, "fuzz: the server did not start\n");
+        abort();
+    }
+}
+
+static void send_all(int fd, const char *p, size_t n)
+{
+    while (n) {
+        ssize_t w = send(fd, p, n, MSG_NOSIGNAL);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return; /* the server closed early: that is its answer */
+        p += w;
+        n -= (size_t)w;
+    }
+}
+
+void harness_server_send(const char *head, const void *body, size_t body_len, const char *tail)
+{
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        abort();
+    struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    /* A stuck answer shows as libFuzzer's -timeout, not as a hang here. */
+    struct timeval tv = {.tv_sec = 30};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    if (connect(fd, (struct sockaddr *)&addr, sizeof addr) != 0) {
+        perror("fuzz: connect");
+        abort();
+    }
+    if (head)
+        send_all(fd, head, strlen(head));
+    if (body)
+        send_all(fd, body, body_len);
+    if (tail)
+        send_all(fd, tail, strlen(tail));
+    shutdown(fd, SHUT_WR);
+    char buf[16384];
+    for (;;) {
+        ssize_t r = recv(fd, buf, sizeof buf, 0);
+        if (r > 0 || (r < 0 && errno == EINTR))
+            continue;
+        if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            fprintf(stderr, "fuzz: no answer within 30 s\n");
+            abort();
+        }
+        break;
+    }
+    /* Reset rather than linger: thousands of connections a second would
+     * otherwise fill the loopback ports with TIME_WAIT. */
+    struct linger lg = {.l_onoff = 1, .l_linger = 0};
+    setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+    close(fd);
+}
