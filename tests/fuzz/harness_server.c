@@ -139,8 +139,11 @@ void harness_server_send(const char *head, const void *body, size_t body_len, co
         abort();
     struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    /* A stuck answer shows as libFuzzer's -timeout, not as a hang here. */
-    struct timeval tv = {.tv_sec = 30};
+    /* libmicrohttpd waits for a body's missing bytes until its connection
+     * timeout, half-closed or not: after 50 ms without a byte the answer is
+     * taken as complete and the connection reset (a server that never
+     * answers makes the runs slow, which run.sh shows, not a crash). */
+    struct timeval tv = {.tv_usec = 50 * 1000};
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
     if (connect(fd, (struct sockaddr *)&addr, sizeof addr) != 0) {
         perror("fuzz: connect");
@@ -162,14 +165,11 @@ void harness_server_send(const char *head, const void *body, size_t body_len, co
         ssize_t r = recv(fd, buf, sizeof buf, 0);
         if (r > 0 || (r < 0 && errno == EINTR))
             continue;
-        if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            fprintf(stderr, "fuzz: no answer within 30 s\n");
-            abort();
-        }
-        break;
+        break; /* closed, reset or quiet */
     }
     /* Reset rather than linger: thousands of connections a second would
-     * otherwise fill the loopback ports with TIME_WAIT. */
+     * otherwise fill the loopback ports with TIME_WAIT, and a server still
+     * waiting for a body stops at once. */
     struct linger lg = {.l_onoff = 1, .l_linger = 0};
     setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
     close(fd);

@@ -20,9 +20,10 @@ void harness_server_start(void);
 
 /* Opens a connection, sends head, body[0..body_len) and tail (head and tail
  * are strings; any of the three may be NULL), then a request that asks the
- * server to close the connection, half-closes it and reads the
- * answer until the server closes the connection. Never fails: a refused or
- * cut connection is an answer too. */
+ * server to close the connection, half-closes it and reads the answer
+ * until the server closes the connection or sends nothing for 50 ms (it
+ * waits for more body), then resets it. Never fails: a refused or cut
+ * connection is an answer too. */
 void harness_server_send(const char *head, const void *body, size_t body_len, const char *tail);
 
 #endif
