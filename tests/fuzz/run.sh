@@ -5,7 +5,8 @@
 #                                         its executions and coverage, and a total line
 #   tests/fuzz/run.sh smoke TARGET...     each target once over its seed corpus (-runs=0)
 #
-# Seeds are read from tests/fuzz/corpus/<target>/ (never written); what a run learns goes to
+# Seeds are read from tests/fuzz/corpus/<target>/ (never written), and the words of
+# tests/fuzz/<target>.dict when there is one; what a run learns goes to
 # build/fuzz/corpus/<target>/ and is used again by the next run. A crash is kept as
 # build/fuzz/crashes/<target>-crash-<sha1> (replay it with build/fuzz/fuzz_<target> FILE).
 # Executions are libFuzzer's stat::number_of_executed_units (-print_final_stats=1), coverage the
@@ -27,6 +28,7 @@ for t in "$@"; do
     mkdir -p "$work"
     set -- -print_final_stats=1 -timeout=20 -rss_limit_mb=2048 -max_len=8192 \
         -artifact_prefix="build/fuzz/crashes/$t-"
+    [ -f "tests/fuzz/$t.dict" ] && set -- "$@" -dict="tests/fuzz/$t.dict"
     if [ "$mode" = smoke ]; then
         "$bin" "$@" -runs=0 "$seeds" >"$log" 2>&1
     else
