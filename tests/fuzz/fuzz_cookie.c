@@ -17,7 +17,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    harness_server_send("GET /cookie HTTP/1.1\r\nHost: fuzz\r\nConnection: close\r\nCookie: ", data, size,
-                        "\r\n\r\n");
+    harness_server_send("GET /cookie HTTP/1.1\r\nHost: fuzz\r\nConnection: close\r\nCookie: ", data, size, "\r\n\r\n");
     return 0;
 }

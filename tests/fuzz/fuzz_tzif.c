@@ -9,8 +9,8 @@
 #include "harness.h"
 #include "i18n/tzif.h"
 
-static const int64_t instants[] = {INT64_MIN, -TZIF_UTC_LIMIT - 1, -2208988800, 0, 1700000000, 4102444800,
-                                   TZIF_UTC_LIMIT + 1, INT64_MAX};
+static const int64_t instants[] = {INT64_MIN,  -TZIF_UTC_LIMIT - 1, -2208988800,        0,
+                                   1700000000, 4102444800,          TZIF_UTC_LIMIT + 1, INT64_MAX};
 
 static void check(const struct tzif_type *t)
 {

@@ -30,7 +30,10 @@ static void echo_pairs(struct request *req, const struct kvlist *list)
     request_respond(req, 200, "text/plain", body, strlen(body));
 }
 
-static void page_root(struct request *req) { request_respond(req, 200, "text/plain", "ok", 2); }
+static void page_root(struct request *req)
+{
+    request_respond(req, 200, "text/plain", "ok", 2);
+}
 
 static void page_cookie(struct request *req)
 {
@@ -52,9 +55,15 @@ static void page_cookie(struct request *req)
     echo_pairs(req, &seen);
 }
 
-static void page_params(struct request *req) { echo_pairs(req, &req->params); }
+static void page_params(struct request *req)
+{
+    echo_pairs(req, &req->params);
+}
 
-static void page_form(struct request *req) { echo_pairs(req, &req->form); }
+static void page_form(struct request *req)
+{
+    echo_pairs(req, &req->form);
+}
 
 static void page_upload(struct request *req)
 {
@@ -88,7 +97,10 @@ static void error_page(struct request *req, unsigned status)
     request_respond(req, status, "text/plain", "error", 5);
 }
 
-static void signin_required(struct request *req) { request_redirect(req, "/signin"); }
+static void signin_required(struct request *req)
+{
+    request_redirect(req, "/signin");
+}
 
 static unsigned port;
 

@@ -231,7 +231,7 @@ static void test_after_2037(void **state)
 static void test_extreme_instants_clamp(void **state)
 {
     (void)state;
-    expect_local("Africa/Dakar", INT64_MIN, 1, 1, 1, 0, 0); /* LMT is west of UTC */
+    expect_local("Africa/Dakar", INT64_MIN, 1, 1, 1, 0, 0);          /* LMT is west of UTC */
     expect_local("Asia/Kathmandu", INT64_MAX, 9999, 12, 31, 23, 59); /* east of UTC */
     expect_local("America/Bogota", INT64_MIN + 1, 1, 1, 1, 0, 0);
     expect_local("Pacific/Kiritimati", INT64_MAX - 1, 9999, 12, 31, 23, 59);
