@@ -1,6 +1,8 @@
 /* libFuzzer target: multipart/form-data bodies, as the hub reads them on a
  * route that takes files (libmicrohttpd's post processor and
- * src/http/upload.c: text fields into the form, files to temporary files).
+ * src/http/upload.c: text fields into the form, files to temporary files),
+ * then the "file" field typed from its first bytes and named as documents
+ * are (src/records/sniff.c, with libmagic).
  *
  * Input: the Content-Type header's value up to the first newline, then the
  * body. The request goes through the real server on a loopback port. */

@@ -19,6 +19,7 @@
 #include "http/server.h"
 #include "http/upload.h"
 #include "http/viewer_tz.h"
+#include "records/sniff.h"
 
 /* Answers with every decoded pair of list, so that the parsers' output is read through. */
 static void echo_pairs(struct request *req, const struct kvlist *list)
@@ -65,11 +66,22 @@ static void page_form(struct request *req)
     echo_pairs(req, &req->form);
 }
 
+/* What src/records/documents.c and files.c do with an uploaded file: type it
+ * from its first bytes and make the name it is stored and served under. */
 static void page_upload(struct request *req)
 {
     struct upload_file *f = upload_get(req, "file");
     if (f && f->head_len > f->size)
         abort(); /* the sniffing head is never more than the file */
+    const struct file_type *type = f ? sniff_type(f->head, f->head_len) : NULL;
+    if (type) {
+        const char *name = sniff_file_name(req->arena, f->filename, type->ext);
+        /* Safe in a URL path segment and a Content-Disposition header. */
+        if (strlen(name) > 80 || name[0] == '.' ||
+            name[strspn(name, "abcdefghijklmnopqrstuvwxyz"
+                              "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")])
+            abort();
+    }
     echo_pairs(req, &req->form);
 }
 

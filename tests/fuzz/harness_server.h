@@ -14,7 +14,8 @@
  *   GET  /cookie                 reads the lang, csrf, sid and tz cookies as the hub does
  *   GET  /events/{slug}/sessions/{id}.ics   echoes the decoded parameters
  *   POST /form                   echoes the urlencoded fields (after the central CSRF check)
- *   POST /upload                 takes files (multipart) for any caller, who counts as signed in
+ *   POST /upload                 takes files (multipart) for any caller, who counts as signed in;
+ *                                the "file" field is typed and named as documents are
  * Call once (from LLVMFuzzerInitialize); aborts when the server cannot start. */
 void harness_server_start(void);
 
