@@ -21,7 +21,7 @@ LANGS    := fr es
 MO       := $(LANGS:%=build/mo/%.mo)
 EMBED_IN := $(sort $(shell find templates static src/db/migrations demo -type f 2>/dev/null))
 
-.PHONY: all build deps run check test bench fuzz po clean
+.PHONY: all build deps run check test bench fuzz fuzz-smoke fuzz-deps po clean
 all: build
 build: build/dxhub
 
@@ -107,13 +107,54 @@ build/asan/tests/mustache_spec: tests/spec/mustache_spec.c $(ASAN_OBJ)
 	@echo "  LD      $@"
 	@$(CC) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS)
 
-# Coverage-guided fuzzing of the request parsers (clang + libFuzzer), FUZZ_SECONDS each.
+# Coverage-guided fuzzing (clang + libFuzzer, ASan + UBSan), one target per
+# parser of outside input (tests/fuzz/fuzz_*.c, seeds in tests/fuzz/corpus/).
+# Not part of `make check`: clang and its libFuzzer runtime are installed
+# here (FUZZ_DEBS) only when missing. The library is compiled once into
+# build/fuzz/obj and archived; each target links what it needs from it.
+# `make fuzz` runs every target for FUZZ_SECONDS (default 60) and prints the
+# executions and coverage of each; `make fuzz-smoke` runs each target once
+# over its seeds. FUZZ_TARGETS picks some ("FUZZ_TARGETS='cookie tz'").
 FUZZ_SECONDS ?= 60
-fuzz: build/gen/embedded.c
-	@mkdir -p build/fuzz/corpus
-	clang $(WARN) -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) $(PKG_CFLAGS) -o build/fuzz/fuzz_form \
-		tests/fuzz/fuzz_form.c $(LIB_SRC) build/gen/embedded.c $(PKG_LIBS)
-	build/fuzz/fuzz_form -max_total_time=$(FUZZ_SECONDS) -max_len=4096 build/fuzz/corpus
+FUZZ_CC      ?= clang
+FUZZ_DEBS    := clang libclang-rt-14-dev
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_OBJ     := $(LIB_SRC:%.c=build/fuzz/obj/%.o) build/fuzz/obj/gen/embedded.o
+FUZZ_HARNESS := $(patsubst tests/fuzz/%.c,build/fuzz/obj/tests/fuzz/%.o,$(wildcard tests/fuzz/harness*.c))
+FUZZ_ALL     := $(sort $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c)))
+FUZZ_TARGETS ?= $(FUZZ_ALL)
+FUZZ_BIN     := $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
+
+fuzz: fuzz-deps
+	@$(MAKE) --no-print-directory $(FUZZ_BIN)
+	@tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-smoke: fuzz-deps
+	@$(MAKE) --no-print-directory $(FUZZ_BIN)
+	@tests/fuzz/run.sh smoke $(FUZZ_TARGETS)
+
+fuzz-deps: deps
+	@scripts/deps.sh $(FUZZ_DEBS)
+
+build/fuzz/obj/%.o: %.c
+	@mkdir -p $(@D)
+	@echo "  CC/FUZZ $<"
+	@$(FUZZ_CC) $(WARN) -O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN) $(CPPFLAGS) $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+
+build/fuzz/obj/gen/embedded.o: build/gen/embedded.c
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(FUZZ_CC) $(WARN) -O0 $(CPPFLAGS) -c -o $@ $<
+
+.SECONDARY: $(FUZZ_HARNESS)
+build/fuzz/libdxhub.a: $(FUZZ_OBJ)
+	@echo "  AR      $@"
+	@rm -f $@ && ar rcs $@ $^
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_HARNESS) build/fuzz/libdxhub.a
+	@echo "  LD/FUZZ $@"
+	@$(FUZZ_CC) $(WARN) -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) $(CPPFLAGS) -Itests/fuzz $(PKG_CFLAGS) -MMD -MP \
+		-o $@ $< $(FUZZ_HARNESS) build/fuzz/libdxhub.a $(PKG_LIBS)
 
 # Refresh po/*.po from the sources and templates (run after adding strings).
 po:
@@ -122,4 +163,4 @@ po:
 clean:
 	rm -rf build
 
--include $(shell find build/obj build/asan -name '*.d' 2>/dev/null)
+-include $(shell find build/obj build/asan build/fuzz -name '*.d' 2>/dev/null)

@@ -1,6 +1,8 @@
 #!/bin/sh
 # Installs the Debian and npm packages dxhub needs to build, run and test,
 # skipping whatever is already there. Uses sudo when not run as root.
+# With arguments, installs just those Debian packages (`make fuzz` passes
+# its FUZZ_DEBS) and nothing from npm.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -8,6 +10,8 @@ DEBS="build-essential pkg-config gettext libmicrohttpd-dev libjansson-dev libsql
 libicu-dev libsodium-dev zlib1g-dev libcmark-dev libcmocka-dev tzdata
 libcurl4-openssl-dev libpwquality-dev cracklib-runtime python3-aiosmtpd libical-dev libxlsxwriter-dev libmagic-dev python3-icalendar python3-openpyxl
 nodejs npm chromium wrk nginx-light curl sqlite3"
+ONLY=$#
+[ "$ONLY" -eq 0 ] || DEBS="$*"
 
 missing=""
 for p in $DEBS; do
@@ -27,7 +31,7 @@ if [ -n "$missing" ]; then
     $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 
-if [ ! -d node_modules/playwright-core ]; then
+if [ "$ONLY" -eq 0 ] && [ ! -d node_modules/playwright-core ]; then
     echo "deps: installing npm packages (package-lock.json)"
     npm ci --no-audit --no-fund --loglevel=error
 fi

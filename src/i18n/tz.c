@@ -201,6 +201,9 @@ void tz_utc_to_local(const char *zone, int64_t utc, struct civil *out)
 {
     const int64_t lo = tzif_days_from_civil(YEAR_MIN, 1, 1) * 86400;
     const int64_t hi = tzif_days_from_civil(YEAR_MAX + 1, 1, 1) * 86400 - 1;
+    /* An int offset cannot carry an instant this far out back inside the clamp; without this
+     * first clamp, utc + offset could overflow at the ends of int64. */
+    utc = utc < lo - INT32_MAX ? lo - INT32_MAX : utc > hi + INT32_MAX ? hi + INT32_MAX : utc;
     int offset;
     tz_offset(zone, utc, &offset, NULL);
     int64_t wall = utc + offset;

@@ -226,6 +226,17 @@ static void test_after_2037(void **state)
     expect_local("Europe/Brussels", utc(9999, 12, 31, 23, 0), 9999, 12, 31, 23, 59); /* clamped */
 }
 
+/* Found by the fuzz target tests/fuzz/fuzz_tz.c: at the ends of int64 the instant plus the zone's
+ * offset overflowed (undefined behaviour; in practice it wrapped to the other end of the clamp). */
+static void test_extreme_instants_clamp(void **state)
+{
+    (void)state;
+    expect_local("Africa/Dakar", INT64_MIN, 1, 1, 1, 0, 0);          /* LMT is west of UTC */
+    expect_local("Asia/Kathmandu", INT64_MAX, 9999, 12, 31, 23, 59); /* east of UTC */
+    expect_local("America/Bogota", INT64_MIN + 1, 1, 1, 1, 0, 0);
+    expect_local("Pacific/Kiritimati", INT64_MAX - 1, 9999, 12, 31, 23, 59);
+}
+
 static void test_before_first_transition(void **state)
 {
     (void)state;
@@ -590,6 +601,7 @@ int main(void)
         cmocka_unit_test(test_invalid_civil_times),
         cmocka_unit_test(test_zone_names),
         cmocka_unit_test(test_after_2037),
+        cmocka_unit_test(test_extreme_instants_clamp),
         cmocka_unit_test(test_before_first_transition),
         cmocka_unit_test(test_matches_glibc),
         cmocka_unit_test(test_list),
