@@ -4,10 +4,12 @@
 #include <string.h>
 
 #include "db/db.h"
+#include "events/event_access.h"
 #include "events/event_labels.h"
 #include "events/organise.h"
 #include "events/organise_event.h"
 #include "events/organise_pages.h"
+#include "http/router.h"
 #include "i18n/tz.h"
 #include "orgs/orgs.h"
 #include "profiles/form_values.h"
@@ -33,15 +35,23 @@ static const char *form_value(json_t *page, const char *field)
     return v ? v : "";
 }
 
-/* The series to choose from: [{"value" (slug), "label", "selected"}]; NULL on error. */
+/* The series to choose from: [{"value" (slug), "label", "selected"}],
+ * those the caller may manage (series_can_manage: all of them for an
+ * admin) and the one selected (the event's own series stays choosable for
+ * a co-organiser who does not manage it); NULL on error. */
 static json_t *series_options(struct request *req, struct db *db, const char *selected)
 {
     struct db_stmt *st = db_prepare(db, "SELECT s.slug, COALESCE(t.title, d.title) FROM series s "
                                         "JOIN series_texts d ON d.series_id = s.id AND d.lang = s.default_lang "
-                                        "LEFT JOIN series_texts t ON t.series_id = s.id AND t.lang = ? ORDER BY s.id");
+                                        "LEFT JOIN series_texts t ON t.series_id = s.id AND t.lang = ? "
+                                        "WHERE ? OR s.slug = ? OR s.id IN "
+                                        "(SELECT series_id FROM series_organisers WHERE user_id = ?) ORDER BY s.id");
     if (!st)
         return NULL;
     db_bind_text(st, 1, i18n_code(req->lang));
+    db_bind_int(st, 2, req->caller.perm >= PERM_ADMIN);
+    db_bind_text(st, 3, selected);
+    db_bind_int(st, 4, req->caller.user_id);
     json_t *list = json_array();
     enum db_step rc;
     while ((rc = db_step(st)) == DB_ROW)
@@ -85,15 +95,24 @@ static void render_event_form(struct request *req, struct db *db, json_t *page, 
     form_render(req, "organise_event_form", page);
 }
 
-/* The id of the series slug into *id (0 for ""); false when there is none. */
-static bool series_id_of(struct db *db, const char *slug, int64_t *id, bool *error)
+/* The id of the series slug into *id (0 for ""): false when there is none,
+ * or when the caller may not put an event in it, that is neither manages
+ * it (series_can_manage) nor finds event_id (0: a new event) in it already. */
+static bool series_id_of(struct request *req, struct db *db, const char *slug, int64_t event_id, int64_t *id,
+                         bool *error)
 {
     *id = 0;
     if (!*slug)
         return true;
     int found = db_one_int(db, "SELECT id FROM series WHERE slug = ?", id, "t", slug);
     *error = found < 0;
-    return found == 1;
+    if (found != 1)
+        return false;
+    if (series_can_manage(&req->caller, *id))
+        return true;
+    int already = db_one_int(db, "SELECT 1 FROM events WHERE id = ? AND series_id = ?", NULL, "ii", event_id, *id);
+    *error = already < 0;
+    return already == 1;
 }
 
 /* Whether the sessions of event_id all have their titles and guiding
@@ -181,7 +200,7 @@ static bool read_event(struct request *req, struct db *db, json_t *page, struct 
     if (*in->meeting_url && !org_website_valid(in->meeting_url))
         form_error(page, "meeting_url", _("Please enter a full web address starting with https:// or http://."));
     bool error = false;
-    if (!series_id_of(db, form_text(req, "series"), &in->series_id, &error) && !error)
+    if (!series_id_of(req, db, form_text(req, "series"), event_id, &in->series_id, &error) && !error)
         form_error(page, "series", _("Please choose a series from the list."));
     return !error;
 }

@@ -443,6 +443,14 @@ describe('organiser screens', () => {
         // The demo series is owned by the organisers of its events (the demo admin).
         assert.equal((await ama.get('/series/global-diaspora-virtual-exchanges/edit')).status, 403);
         assert.equal((await admin.get('/series/amas-series/edit')).status, 200, 'an admin manages every series');
+        // Nor can Bea put her own event in Ama's series: it is not offered, and posting it is refused.
+        assert.doesNotMatch((await bea.get('/events/new')).body, /value="amas-series"/);
+        const beasEvents = json(await bea.get('/api/v1/organise')).events.length;
+        const intruder = await bea.post('/events/new', eventFields({ title_en: 'Bea in Ama\'s series', series: 'amas-series' }));
+        assert.equal(intruder.status, 422);
+        assert.match(errorOf(intruder.body, 'series'), /choose a series from the list/);
+        assert.match(intruder.body, /value="Bea in Ama&#39;s series"|value="Bea in Ama&apos;s series"|value="Bea in Ama's series"/, 'the form is kept');
+        assert.equal(json(await bea.get('/api/v1/organise')).events.length, beasEvents, 'no event was made');
         // Ama adds Bea; a member or an unknown address is refused, the form kept.
         const edit = (fields) => ama.post('/series/amas-series/edit', { slug: 'amas-series', default_lang: 'en', title_en: 'Ama\'s series', ...fields });
         await ama.get('/series/amas-series/edit');
@@ -457,6 +465,9 @@ describe('organiser screens', () => {
         assert.equal((await edit({ organiser_email: 'bea@example.org' })).status, 422, 'added once only');
         assert.equal((await bea.post('/series/amas-series/edit', { slug: 'amas-series', default_lang: 'en', title_en: 'Shared series' })).status, 303);
         assert.equal(json(await visitor.get('/api/v1/series/amas-series')).series.title, 'Shared series');
+        // Once an organiser of the series, Bea may put her events in it.
+        assert.match((await bea.get('/events/new')).body, /value="amas-series"/);
+        assert.equal((await bea.post('/events/new', eventFields({ title_en: 'Bea joins the series', series: 'amas-series' }))).status, 303);
     });
 
     test('a published event appears on /events; cancelling it keeps it marked', async () => {
