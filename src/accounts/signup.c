@@ -5,7 +5,7 @@
  * an existing unverified account simply gets a new link.
  *
  * Sign-up keeps where the person was going (next) with the link's token, and
- * sets a random cookie (SIGNUP_COOKIE) whose hash goes with the token too.
+ * sets a random cookie (signup_cookie()) whose hash goes with the token too.
  * Opening the link in the browser that signed up, while it is valid, signs
  * the person in and takes them to next; opened anywhere else (another
  * device, a mail scanner, someone who was sent the link) it only confirms
@@ -28,7 +28,9 @@
 #include "view/form.h"
 #include "view/page.h"
 
-#define SIGNUP_COOKIE "signup"
+/* The sign-up browser's cookie, "__Host-" prefixed behind HTTPS like the
+ * session's. */
+static const char *signup_cookie(void) { return request_secure_cookies() ? "__Host-signup" : "signup"; }
 
 static const char *const signup_fields[] = {"name", "email", "lang", "tz", "next"};
 
@@ -96,7 +98,7 @@ static int send_verify(struct request *req, struct db *db, int64_t id, const cha
 }
 
 /* Creates the account, or re-sends the link of an unverified one; silent
- * about verified ones. Either way this browser gets a fresh SIGNUP_COOKIE
+ * about verified ones. Either way this browser gets a fresh signup_cookie()
  * (so the answer's headers do not tell either), whose hash goes with the
  * link. Returns 0 or -1. */
 static int register_account(struct request *req, struct db *db, const char *email, const char *hash)
@@ -104,7 +106,7 @@ static int register_account(struct request *req, struct db *db, const char *emai
     char browser[SECRET_TEXT_LEN], browser_hash[SECRET_HASH_LEN];
     secret_new(browser);
     secret_hash(browser, browser_hash);
-    request_set_cookie(req, SIGNUP_COOKIE, arena_strdup(req->arena, browser), TOKEN_VERIFY_TTL_S);
+    request_set_cookie(req, signup_cookie(), arena_strdup(req->arena, browser), TOKEN_VERIFY_TTL_S);
     int64_t id = user_id_by_email(db, email);
     if (id) {
         int64_t resend = 0;
@@ -169,7 +171,7 @@ void page_signup(struct request *req)
 /* True when this browser holds the cookie whose hash was kept with the link. */
 static bool same_browser(struct request *req, const char *browser_hash)
 {
-    const char *cookie = request_cookie(req, SIGNUP_COOKIE);
+    const char *cookie = request_cookie(req, signup_cookie());
     if (!browser_hash || !cookie || !*cookie)
         return false;
     char hash[SECRET_HASH_LEN];
@@ -215,7 +217,7 @@ void page_verify(struct request *req)
         return;
     }
     if (same_browser(req, browser_hash)) {
-        request_set_cookie(req, SIGNUP_COOKIE, "", 0);
+        request_set_cookie(req, signup_cookie(), "", 0);
         if (session_start(req, id)) {
             page_error(req, 500);
             return;

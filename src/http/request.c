@@ -13,6 +13,8 @@ static bool secure_cookies;
 
 void request_set_secure_cookies(bool secure) { secure_cookies = secure; }
 
+bool request_secure_cookies(void) { return secure_cookies; }
+
 const char *request_session_cookie(void) { return secure_cookies ? "__Host-sid" : "sid"; }
 
 const char *request_csrf_cookie(void) { return secure_cookies ? "__Host-csrf" : "csrf"; }

@@ -119,6 +119,9 @@ void request_redirect(struct request *req, const char *location);
 
 /* Whether Secure cookies are set (the hub is served over HTTPS). */
 void request_set_secure_cookies(bool secure);
+/* Whether they are (request_set_secure_cookies); a cookie that must not be
+ * set by a neighbouring site then takes the "__Host-" prefix. */
+bool request_secure_cookies(void);
 /* The names of the session and visitor CSRF cookies, written and read:
  * "sid" and "csrf", or "__Host-sid" and "__Host-csrf" when Secure cookies
  * are set (the browser then keeps them to this host: Secure, Path=/, no

@@ -136,6 +136,31 @@ describe('behind HTTPS (--secure-cookies)', () => {
     });
 });
 
+describe('sign-up behind HTTPS', () => {
+    let server, mailbox;
+    before(async () => ({ server, mailbox } = await startWithMail({ args: ['--secure-cookies'] })));
+    after(async () => {
+        await server?.stop();
+        mailbox?.stop();
+    });
+
+    test('the sign-up browser\'s cookie is a __Host- cookie too, and the emailed link still signs that browser in', async () => {
+        const c = new Client(server);
+        await c.get('/signup');
+        const r = await c.post('/signup', { name: 'Host Signup', email: 'host-signup@example.org', password: PASSWORD, lang: 'en', tz: 'UTC' });
+        assert.equal(r.status, 200);
+        const cookie = r.headers.getSetCookie().find((l) => l.startsWith('__Host-signup='));
+        assert.ok(cookie, `a __Host-signup cookie: ${r.headers.getSetCookie()}`);
+        for (const attr of [/; Secure\b/, /; Path=\/(;|$)/]) assert.match(cookie, attr);
+        assert.ok(!r.headers.getSetCookie().some((l) => /^signup=/.test(l)), 'no unprefixed signup cookie');
+        const mail = await mailbox.waitFor('host-signup@example.org', (m) => /verify\?token=/.test(m.text || ''));
+        const link = linkIn(mail.text, '/verify');
+        const v = await c.get(link.pathname + link.search);
+        assert.equal(v.status, 303, 'signed in by the link in the browser that signed up');
+        assert.equal((await c.get('/api/v1/account')).status, 200);
+    });
+});
+
 describe('the hub\'s address without --base-url', () => {
     test('is http://HOST:PORT of --listen, with a warning for a loopback address', async () => {
         const warning = await server.waitForLog((o) => o.level === 'warn' && /loopback/.test(o.msg));
