@@ -5,19 +5,20 @@
 
 /* A stored frame's audience as it would be decided today. A frame for
  * everyone about an object (data's "id") that is no longer public goes to
- * fewer people; the object's row is looked up only for the types that name
- * one, and a frame whose object is not found keeps its audience. */
+ * fewer people (a question's vote count follows the question); the
+ * object's row is looked up only for the types that name one, and a frame
+ * whose object is not found keeps its audience. */
 static const char events_sql[] =
     "SELECT e.id, CASE WHEN e.audience <> 0 THEN e.audience "
     "WHEN q.status IN ('pending', 'hidden') THEN 2 "
     "WHEN c.hidden = 1 OR p.status = 'draft' OR (p.show_results = 0 AND e.results) THEN 1 ELSE 0 END, "
     "CASE WHEN e.audience <> 0 THEN COALESCE(e.user_id, 0) "
     "WHEN q.status IN ('pending', 'hidden') THEN COALESCE(q.user_id, 0) ELSE 0 END, e.type, e.data "
-    "FROM (SELECT *, CASE WHEN audience = 0 AND type IN ('question', 'chat', 'poll') AND json_valid(data) "
+    "FROM (SELECT *, CASE WHEN audience = 0 AND type IN ('question', 'votes', 'chat', 'poll') AND json_valid(data) "
     "THEN json_extract(data, '$.id') END AS ref, "
     "CASE WHEN type = 'poll' AND json_valid(data) THEN json_extract(data, '$.show_results') END AS results "
     "FROM room_events WHERE room_id = ?1 AND id > ?2 AND id <= ?3 ORDER BY id LIMIT ?4) e "
-    "LEFT JOIN room_questions q ON e.type = 'question' AND q.id = e.ref AND q.room_id = e.room_id "
+    "LEFT JOIN room_questions q ON e.type IN ('question', 'votes') AND q.id = e.ref AND q.room_id = e.room_id "
     "LEFT JOIN room_chat c ON e.type = 'chat' AND c.id = e.ref AND c.room_id = e.room_id "
     "LEFT JOIN room_polls p ON e.type = 'poll' AND p.id = e.ref AND p.room_id = e.room_id ORDER BY e.id";
 
