@@ -156,11 +156,11 @@ static void send_all(int fd, const char *p, size_t n)
     }
 }
 
-void harness_server_send(const char *head, const void *body, size_t body_len, const char *tail)
+/* A new connection to the server, with the receive timeout below. A
+ * signal (libFuzzer's own timers) may interrupt connect: start again on a
+ * new socket then, since an interrupted connect goes on in the background. */
+static int connect_to_server(void)
 {
-    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0)
-        abort();
     struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     /* libmicrohttpd waits for a body's missing bytes until its connection
@@ -168,11 +168,26 @@ void harness_server_send(const char *head, const void *body, size_t body_len, co
      * taken as complete and the connection reset (a server that never
      * answers makes the runs slow, which run.sh shows, not a crash). */
     struct timeval tv = {.tv_usec = 50 * 1000};
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    if (connect(fd, (struct sockaddr *)&addr, sizeof addr) != 0) {
-        perror("fuzz: connect");
-        abort();
+    for (;;) {
+        int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        if (fd < 0)
+            abort();
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+        if (connect(fd, (struct sockaddr *)&addr, sizeof addr) == 0)
+            return fd;
+        int err = errno;
+        close(fd);
+        if (err != EINTR) {
+            errno = err;
+            perror("fuzz: connect");
+            abort();
+        }
     }
+}
+
+void harness_server_send(const char *head, const void *body, size_t body_len, const char *tail)
+{
+    int fd = connect_to_server();
     if (head)
         send_all(fd, head, strlen(head));
     if (body)
