@@ -33,12 +33,15 @@ enum reg_window reg_window_at(const struct reg_settings *s, const char *event_st
 {
     *from = s->opens_at;
     *until = s->closes_at ? s->closes_at : ends_at ? ends_at : starts_at;
-    /* A finished event's registration is over, whether or not it took any. */
-    if (strcmp(event_status, "finished") == 0) {
+    /* A finished event's registration is over, whether or not it took any;
+     * so is a published one's once it has ended (or started, without an end). */
+    int64_t over_at = ends_at ? ends_at : starts_at;
+    bool published = strcmp(event_status, "published") == 0;
+    if (strcmp(event_status, "finished") == 0 || (published && over_at && now >= over_at)) {
         *until = s->enabled ? *until : 0;
         return REG_CLOSED;
     }
-    if (!s->enabled || strcmp(event_status, "published") != 0)
+    if (!s->enabled || !published)
         return REG_OFF;
     if (s->opens_at && now < s->opens_at)
         return REG_NOT_YET;

@@ -117,5 +117,10 @@ describe('changes of status', () => {
         // The demo editions, finished, took no registrations here: closed too.
         const demo = pageText((await admin.get('/events/2024-powerful-transnational-partnerships')).body);
         assert.doesNotMatch(demo, /does not take registrations/);
+        // A published event that is over, never marked finished and without registration: closed too.
+        makeEvent(server, { slug: 'over-not-marked', starts: now() - 5 * 3600, hours: 1, enabled: false });
+        const over = pageText((await new (ama.constructor)(server).get('/events/over-not-marked')).body);
+        assert.match(over, /Registration is closed\./);
+        assert.doesNotMatch(over, /does not take registrations/);
     });
 });

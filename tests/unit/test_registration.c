@@ -134,6 +134,10 @@ static void test_window(void **state)
      * one marked finished before its closing date. */
     assert_int_equal(reg_window_at(&s, "finished", 1000, 2000, 700, &from, &until), REG_CLOSED);
     assert_int_equal(until, 0);
+    /* So is a published event's that took none, once it is over. */
+    assert_int_equal(reg_window_at(&s, "published", 1000, 2000, 2000, &from, &until), REG_CLOSED);
+    assert_int_equal(until, 0);
+    assert_int_equal(reg_window_at(&s, "published", 1000, 0, 1000, &from, &until), REG_CLOSED);
     s.enabled = true;
     assert_int_equal(reg_window_at(&s, "finished", 1000, 2000, 700, &from, &until), REG_CLOSED);
     /* No date at all: open until closes_at, or for good. */
