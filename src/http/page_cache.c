@@ -8,17 +8,19 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <zlib.h>
 
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "db/db.h"
+#include "http/compress.h"
 #include "http/router.h"
 #include "http/static.h"
 #include "http/viewer_tz.h"
 
 #define SLOTS 1024 /* direct-mapped; a collision replaces the older entry */
 #define LOCKS 64
+/* A cached page is compressed once and sent many times: the smallest body is worth level 6. */
+#define PAGE_CACHE_GZIP_LEVEL 6
 
 struct entry {
     char *key;
@@ -120,33 +122,9 @@ bool page_cache_answer(struct request *req)
     pthread_mutex_unlock(lock);
     free(key);
     atomic_fetch_add(found ? &hits : &misses, 1);
-    /* What the handler reads may be newer than this, never older: storing
-     * under this generation can only make the entry expire early. */
-    req->cache_generation = db_generation();
     if (found)
         request_add_header(req, MHD_HTTP_HEADER_VARY, HTTP_VARY_PAGE);
     return found;
-}
-
-static char *gzip_body(const char *data, size_t len, size_t *outlen)
-{
-    z_stream z = {0};
-    if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-        return NULL;
-    size_t cap = deflateBound(&z, len) + 32;
-    char *out = xmalloc(cap);
-    z.next_in = (unsigned char *)data;
-    z.avail_in = (uInt)len;
-    z.next_out = (unsigned char *)out;
-    z.avail_out = (uInt)cap;
-    int rc = deflate(&z, Z_FINISH);
-    *outlen = z.total_out;
-    deflateEnd(&z);
-    if (rc != Z_STREAM_END || *outlen >= len) {
-        free(out);
-        return NULL;
-    }
-    return out;
 }
 
 void page_cache_store(struct request *req)
@@ -163,7 +141,7 @@ void page_cache_store(struct request *req)
     fresh.hash = hash;
     fresh.body = xmalloc(req->resp_len + 1);
     memcpy(fresh.body, req->resp_body, req->resp_len);
-    fresh.gz = gzip_body(req->resp_body, req->resp_len, &fresh.gzlen);
+    fresh.gz = compress_gzip(req->resp_body, req->resp_len, PAGE_CACHE_GZIP_LEVEL, &fresh.gzlen);
     pthread_mutex_t *lock = &locks[hash % LOCKS];
     pthread_mutex_lock(lock);
     struct entry *e = &slots[hash % SLOTS];
