@@ -14,6 +14,7 @@
 #include "admin/demo_admin.h"
 #include "db/db.h"
 #include "events/demo.h"
+#include "http/fragment_cache.h"
 #include "http/page_cache.h"
 #include "mail/sender.h"
 #include "records/files.h"
@@ -33,7 +34,7 @@ struct options {
     const char *listen, *data, *base_url;
     const char *smtp_url, *smtp_user, *smtp_password_file, *mail_from;
     bool dev, demo, secure_cookies, durable;
-    unsigned threads, max_connections, cache_ttl, reminder_interval, live_heartbeat;
+    unsigned threads, max_connections, cache_ttl, fragment_ttl, reminder_interval, live_heartbeat;
     unsigned per_ip, header_timeout, request_timeout;
     size_t body_limit;
 };
@@ -56,7 +57,8 @@ static const char usage_main[] =
 static const char usage_serve[] =
     "Usage: dxhub serve [--listen ADDR:PORT] [--data DIR] [--dev] [--threads N]\n"
     "                   [--max-connections N] [--body-limit BYTES] [--secure-cookies]\n"
-    "                   [--page-cache SECONDS] [--base-url URL] [--smtp-url URL]\n"
+    "                   [--page-cache SECONDS] [--fragment-cache SECONDS]\n"
+    "                   [--base-url URL] [--smtp-url URL]\n"
     "                   [--smtp-user NAME] [--smtp-password-file FILE] [--mail-from ADDRESS]\n"
     "                   [--reminder-interval SECONDS] [--live-heartbeat SECONDS]\n"
     "                   [--max-connections-per-ip N] [--header-timeout SECONDS]\n"
@@ -94,6 +96,9 @@ static const char usage_serve[] =
     "                         default noreply@localhost, shown under the hub's name)\n"
     "  --page-cache SECONDS   keep visitors' pages in memory this long at most; any database\n"
     "                         write empties it sooner; 0 turns it off (env DXHUB_PAGE_CACHE; default 10)\n"
+    "  --fragment-cache SECONDS  keep the parts of pages shared by every viewer (an event's\n"
+    "                         sessions, the home page's lists) this long at most, for signed-in\n"
+    "                         members too; 0 turns it off (env DXHUB_FRAGMENT_CACHE; default 10)\n"
     "  --reminder-interval SECONDS  how often to queue the event reminders that are due\n"
     "                         (env DXHUB_REMINDER_INTERVAL; default 60)\n"
     "  --live-heartbeat SECONDS  how often live room streams get a heartbeat, which also frees\n"
@@ -153,10 +158,12 @@ static int parse_options(int argc, char **argv, const char *usage, struct option
         {"reminder-interval", required_argument, NULL, 'r'}, {"live-heartbeat", required_argument, NULL, 'H'},
         {"max-connections-per-ip", required_argument, NULL, 'I'}, {"header-timeout", required_argument, NULL, 'T'},
         {"request-timeout", required_argument, NULL, 'R'}, {"durable", no_argument, NULL, 'Y'},
+        {"fragment-cache", required_argument, NULL, 'f'},
         {"help", no_argument, NULL, 'h'},               {NULL, 0, NULL, 0}};
     unsigned long long n;
     const char *threads = env_or("DXHUB_THREADS", NULL), *conns = env_or("DXHUB_MAX_CONNECTIONS", "10000"),
                *body = env_or("DXHUB_BODY_LIMIT", "1048576"), *cache = env_or("DXHUB_PAGE_CACHE", "10"),
+               *fragments = env_or("DXHUB_FRAGMENT_CACHE", "10"),
                *reminders = env_or("DXHUB_REMINDER_INTERVAL", "60"),
                *heartbeat = env_or("DXHUB_LIVE_HEARTBEAT", "15"),
                *per_ip = env_or("DXHUB_MAX_CONNECTIONS_PER_IP", NULL),
@@ -185,6 +192,7 @@ static int parse_options(int argc, char **argv, const char *usage, struct option
         case 'b': body = optarg; break;
         case 's': o->secure_cookies = true; break;
         case 'p': cache = optarg; break;
+        case 'f': fragments = optarg; break;
         case 'u': o->base_url = optarg; break;
         case 'S': o->smtp_url = optarg; break;
         case 'U': o->smtp_user = optarg; break;
@@ -214,6 +222,9 @@ static int parse_options(int argc, char **argv, const char *usage, struct option
     if (strcmp(cache, "0") != 0 && !parse_count(cache, 86400, &n))
         return usage_error(usage, "--page-cache needs a number of seconds from 0 to 86400, not %s", cache);
     o->cache_ttl = strcmp(cache, "0") == 0 ? 0 : (unsigned)n;
+    if (strcmp(fragments, "0") != 0 && !parse_count(fragments, 86400, &n))
+        return usage_error(usage, "--fragment-cache needs a number of seconds from 0 to 86400, not %s", fragments);
+    o->fragment_ttl = strcmp(fragments, "0") == 0 ? 0 : (unsigned)n;
     if (!parse_count(reminders, 86400, &n))
         return usage_error(usage, "--reminder-interval needs a number of seconds from 1 to 86400, not %s", reminders);
     o->reminder_interval = (unsigned)n;
@@ -331,6 +342,7 @@ static int cmd_serve(int argc, char **argv)
     }
     app_init();
     page_cache_init(o.cache_ttl);
+    fragment_cache_init(o.fragment_ttl);
     char derived[320];
     if (!o.base_url && derive_base_url(o.listen, 0, derived, sizeof derived) == 0)
         o.base_url = derived;
@@ -375,6 +387,7 @@ static int cmd_serve(int argc, char **argv)
     mail_stop();
 out:
     page_cache_shutdown();
+    fragment_cache_shutdown();
     static_shutdown();
     templates_shutdown();
     i18n_shutdown();

@@ -3,8 +3,8 @@
  * view object → page_render. */
 #include "events/event_pages.h"
 
-#include "events/event_jsonld.h"
 #include "events/event_views.h"
+#include "http/fragment_cache.h"
 #include "records/record_view.h"
 #include "registration/registration_view.h"
 #include "view/page.h"
@@ -27,25 +27,50 @@ static json_t *featured_event(struct request *req, json_t *upcoming, json_t *pas
     if (!pick)
         return json_null();
     bool error;
-    json_t *full = event_full(req, json_string_value(json_object_get(pick, "slug")), &error);
+    json_t *full = event_full(req, json_string_value(json_object_get(pick, "slug")), &error, NULL);
     *failed |= error;
     return full ? full : json_null();
 }
 
-void page_home(struct request *req)
+/* The home page's lists, the same for every viewer in one language and
+ * zone: {"upcoming", "past", "series", "outcomes"}, from the fragment cache
+ * when it holds them. NULL on a database error. */
+static json_t *home_lists(struct request *req)
 {
+    json_t *lists = fragment_cache_get(req, "home");
+    if (lists)
+        return lists;
     json_t *upcoming = event_list(req, EVENTS_UPCOMING, 0, 5);
     json_t *past = event_list(req, EVENTS_PAST, 0, 1);
     json_t *series = series_list(req);
     json_t *outcomes = event_outcomes(req, 2);
-    bool failed = !upcoming || !past || !series || !outcomes;
-    json_t *featured = failed ? json_null() : featured_event(req, upcoming, past, &failed);
-    json_t *data = json_pack("{s:s, s:s, s:o*, s:o, s:o*, s:o*}", "title", _("Diaspora Exchange Hub"), "intro",
+    if (!upcoming || !past || !series || !outcomes) {
+        json_decref(upcoming);
+        json_decref(past);
+        json_decref(series);
+        json_decref(outcomes);
+        return NULL;
+    }
+    lists = json_pack("{s:o, s:o, s:o, s:o}", "upcoming", upcoming, "past", past, "series", series, "outcomes",
+                      outcomes);
+    fragment_cache_put(req, "home", lists);
+    return lists;
+}
+
+void page_home(struct request *req)
+{
+    json_t *lists = home_lists(req);
+    json_t *upcoming = json_object_get(lists, "upcoming"), *series = json_object_get(lists, "series");
+    bool failed = !lists;
+    json_t *featured =
+        failed ? json_null() : featured_event(req, upcoming, json_object_get(lists, "past"), &failed);
+    json_t *data = json_pack("{s:s, s:s, s:O*, s:o, s:O*, s:O*}", "title", _("Diaspora Exchange Hub"), "intro",
                              _("Diaspora organisations, policymakers, international organisations, NGOs, researchers "
                                "and the private sector meet here to learn from each other and act together: live "
                                "virtual exchanges in English, French and Spanish, and what comes out of them."),
-                             "upcoming", upcoming, "featured", featured, "series", series, "outcomes", outcomes);
-    json_decref(past);
+                             "upcoming", upcoming, "featured", featured, "series", series, "outcomes",
+                             json_object_get(lists, "outcomes"));
+    json_decref(lists);
     render_or_fail(req, 200, "home", data, failed);
 }
 
@@ -90,7 +115,8 @@ static void render_found(struct request *req, const char *template, const char *
 void page_event(struct request *req)
 {
     bool error;
-    json_t *event = event_full(req, request_param(req, "slug"), &error);
+    json_t *jsonld = NULL;
+    json_t *event = event_full(req, request_param(req, "slug"), &error, &jsonld);
     if (event) {
         int64_t id = json_integer_value(json_object_get(event, "id"));
         if (!registration_view_add(req, id, event) || !record_view_add(req, id, event)) {
@@ -98,9 +124,10 @@ void page_event(struct request *req)
             event = NULL;
             error = true;
         } else {
-            event_jsonld_add(req, event);
+            json_object_set(event, "jsonld_html", jsonld);
         }
     }
+    json_decref(jsonld);
     render_found(req, "event", "event", event, error);
 }
 

@@ -11,8 +11,10 @@
 #include "events/event_access.h"
 #include "events/event_clocks.h"
 #include "events/event_filters.h"
+#include "events/event_jsonld.h"
 #include "events/event_labels.h"
 #include "events/session_people.h"
+#include "http/fragment_cache.h"
 #include "http/viewer_tz.h"
 #include "i18n/timefmt.h"
 #include "i18n/tz.h"
@@ -412,9 +414,38 @@ static bool add_details(struct request *req, struct db *db, int64_t id, json_t *
     return true;
 }
 
-json_t *event_full(struct request *req, const char *slug, bool *error)
+/* The members named as session people (speakers, moderators) who have an
+ * account: each sees the link to their own profile whatever its visibility
+ * (profile_may_see), so their view of the event is not the shared one. */
+static json_t *event_people_users(struct db *db, int64_t event_id)
 {
-    *error = false;
+    struct db_stmt *st = child_query(db,
+                                     "SELECT DISTINCT p.user_id FROM session_people p "
+                                     "JOIN sessions s ON s.id = p.session_id "
+                                     "WHERE s.event_id = ?1 AND p.user_id IS NOT NULL",
+                                     event_id, NULL);
+    if (!st)
+        return NULL;
+    json_t *ids = json_array();
+    enum db_step rc;
+    while ((rc = db_step(st)) == DB_ROW)
+        json_array_append_new(ids, json_integer(db_col_int(st, 0)));
+    db_reset(st);
+    if (rc != DB_DONE) {
+        json_decref(ids);
+        return NULL;
+    }
+    return ids;
+}
+
+/* What every viewer of one audience (visitor or member) in one language and
+ * zone sees of the event: {"event": the view with "draft" and placeholders
+ * for the personal "can_manage" and "manage_url" (kept in their places so
+ * that the JSON keeps its order), "people": event_people_users, "jsonld":
+ * the schema.org text}. NULL when there is no such event or on a database
+ * error (*error set). */
+static json_t *event_shared_build(struct request *req, const char *slug, bool *error)
+{
     struct db *db = db_get();
     struct db_stmt *st = db ? db_prepare(db, SUMMARY_COLUMNS "WHERE e.slug = ?2") : NULL;
     if (!st) {
@@ -432,26 +463,80 @@ json_t *event_full(struct request *req, const char *slug, bool *error)
     json_t *event = summary_from_row(req, st);
     add_facts(req, event, st);
     int64_t id = db_col_int(st, C_ID);
-    bool draft = strcmp(db_col_text(st, C_STATUS), "draft") == 0;
+    json_object_set_new(event, "draft", json_boolean(strcmp(db_col_text(st, C_STATUS), "draft") == 0));
     db_reset(st);
-    /* Drafts exist for their organisers only. */
-    bool manage = event_can_manage(&req->caller, id);
-    if (draft && !manage) {
-        json_decref(event);
-        return NULL;
-    }
-    json_object_set_new(event, "draft", json_boolean(draft));
-    json_object_set_new(event, "can_manage", json_boolean(manage));
-    json_object_set_new(event, "manage_url",
-                        manage ? json_string(arena_printf(req->arena, "/events/%s/manage", json_string_value(json_object_get(event, "slug"))))
-                               : json_null());
+    json_object_set_new(event, "can_manage", json_false());
+    json_object_set_new(event, "manage_url", json_null());
+    json_t *people = NULL;
     if (!add_details(req, db, id, event) || !add_sessions(req, db, id, event) ||
         !session_people_add(req, db, json_object_get(event, "sessions")) || !add_proposals(req, db, id, event) ||
-        !add_partners(db, id, event)) {
+        !add_partners(db, id, event) || !(people = event_people_users(db, id))) {
         json_decref(event);
         *error = true;
         return NULL;
     }
+    event_jsonld_add(req, event);
+    json_t *jsonld = json_incref(json_object_get(event, "jsonld_html"));
+    json_object_del(event, "jsonld_html");
+    return json_pack("{s:o, s:o, s:o}", "event", event, "people", people, "jsonld", jsonld);
+}
+
+static bool among(json_t *ids, int64_t id)
+{
+    size_t i;
+    json_t *v;
+    json_array_foreach (ids, i, v)
+        if (json_integer_value(v) == id)
+            return true;
+    return false;
+}
+
+/* The shared part of the event (event_shared_build), from the fragment
+ * cache when it holds it. A member named among the session people gets
+ * their own build, never stored. */
+static json_t *event_shared(struct request *req, const char *slug, bool *error)
+{
+    int64_t viewer = req->caller.user_id;
+    const char *key = arena_printf(req->arena, "event|%c|%s", viewer ? 'm' : 'v', slug);
+    json_t *shared = fragment_cache_get(req, key);
+    if (shared && (!viewer || !among(json_object_get(shared, "people"), viewer)))
+        return shared;
+    if (shared) {
+        json_decref(shared);
+        return event_shared_build(req, slug, error);
+    }
+    shared = event_shared_build(req, slug, error);
+    if (shared && (!viewer || !among(json_object_get(shared, "people"), viewer)))
+        fragment_cache_put(req, key, shared);
+    return shared;
+}
+
+json_t *event_full(struct request *req, const char *slug, bool *error, json_t **jsonld)
+{
+    *error = false;
+    json_t *shared = event_shared(req, slug, error);
+    if (!shared)
+        return NULL;
+    /* A copy of the top level only: what is below is shared and stays as it is. */
+    json_t *event = json_copy(json_object_get(shared, "event"));
+    if (jsonld)
+        *jsonld = json_incref(json_object_get(shared, "jsonld"));
+    json_decref(shared);
+    int64_t id = json_integer_value(json_object_get(event, "id"));
+    /* Drafts exist for their organisers only. */
+    bool manage = event_can_manage(&req->caller, id);
+    if (json_is_true(json_object_get(event, "draft")) && !manage) {
+        json_decref(event);
+        if (jsonld) {
+            json_decref(*jsonld);
+            *jsonld = NULL;
+        }
+        return NULL;
+    }
+    json_object_set_new(event, "can_manage", json_boolean(manage));
+    json_object_set_new(event, "manage_url",
+                        manage ? json_string(arena_printf(req->arena, "/events/%s/manage", json_string_value(json_object_get(event, "slug"))))
+                               : json_null());
     return event;
 }
 

@@ -27,8 +27,14 @@ int event_count(const struct event_filter *f, int64_t *upcoming, int64_t *past);
  * guiding questions, partners, proposals), or NULL when there is none or it
  * is a draft the caller does not manage (src/events/event_access.h). Sets
  * "draft", "can_manage" and, for those who manage it, "manage_url".
- * *error is set on a database error. */
-json_t *event_full(struct request *req, const char *slug, bool *error);
+ * *error is set on a database error. What does not depend on the viewer
+ * comes from the fragment cache (src/http/fragment_cache.h): the returned
+ * object is the caller's, but the values under its keys are shared, so
+ * replace them rather than modify them. When jsonld is not NULL it
+ * receives the event's schema.org text as a JSON string (a new reference,
+ * NULL when the event is not returned), for event["jsonld_html"]
+ * (src/events/event_jsonld.h). */
+json_t *event_full(struct request *req, const char *slug, bool *error, json_t **jsonld);
 /* The series with that slug and its editions (latest first), or NULL. */
 json_t *series_view(struct request *req, const char *slug, bool *error);
 /* Every series with its editions, for the home page. NULL on error. */

@@ -7,6 +7,7 @@
 #include "core/alloc.h"
 #include "db/db.h"
 #include "http/conn_guard.h"
+#include "http/fragment_cache.h"
 #include "http/page_cache.h"
 #include "http/server.h"
 
@@ -115,6 +116,13 @@ void metrics_render(struct buf *out)
                "# TYPE dxhub_page_cache_total counter\n"
                "dxhub_page_cache_total{result=\"hit\"} %llu\n"
                "dxhub_page_cache_total{result=\"miss\"} %llu\n",
+               hits, misses);
+    fragment_cache_stats(&hits, &misses);
+    buf_printf(out,
+               "# HELP dxhub_fragment_cache_total Look-ups of pages' shared parts by result.\n"
+               "# TYPE dxhub_fragment_cache_total counter\n"
+               "dxhub_fragment_cache_total{result=\"hit\"} %llu\n"
+               "dxhub_fragment_cache_total{result=\"miss\"} %llu\n",
                hits, misses);
     for (size_t i = 0, n = atomic_load(&nsources); i < n; i++)
         sources[i](out);

@@ -20,6 +20,7 @@
 #include "core/log.h"
 #include "db/db.h"
 #include "http/conn_guard.h"
+#include "http/compress.h"
 #include "http/page_cache.h"
 #include "http/metrics.h"
 #include "http/origin.h"
@@ -268,6 +269,9 @@ static void dispatch(struct request *req)
         }
         return;
     }
+    /* What the handler reads may be newer than this, never older: cached
+     * pages and fragments stored under it can only expire early. */
+    req->cache_generation = db_generation();
     if (page_cache_answer(req))
         return;
     /* A GET reads one consistent snapshot, taking the database's shared lock once. */
@@ -365,6 +369,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     conn_guard_answering(conn);
     upload_finish(req);
     dispatch(req);
+    compress_response(req);
     bool streamed = req->stream_read != NULL;
     enum MHD_Result ret = send_response(req);
     if (streamed) {

@@ -1,11 +1,17 @@
-/* Unit tests for the parsing of untrusted request text and for the router. */
+/* Unit tests for the parsing of untrusted request text, the router, gzip and the caches' table. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <zlib.h>
 
+#include "db/db.h"
+#include "http/cache_table.h"
+#include "http/compress.h"
 #include "http/form.h"
 #include "http/router.h"
 #include "http/static.h"
@@ -145,11 +151,87 @@ static void gzip_negotiation(void **state)
     assert_false(static_accepts_gzip(NULL));
 }
 
+/* Inflates a gzip stream of len bytes into out (cap bytes); returns the length or -1. */
+static long gunzip(const char *gz, size_t len, char *out, size_t cap)
+{
+    z_stream z = {0};
+    if (inflateInit2(&z, 15 + 16) != Z_OK)
+        return -1;
+    z.next_in = (unsigned char *)gz;
+    z.avail_in = (uInt)len;
+    z.next_out = (unsigned char *)out;
+    z.avail_out = (uInt)cap;
+    int rc = inflate(&z, Z_FINISH);
+    long n = (long)z.total_out;
+    inflateEnd(&z);
+    return rc == Z_STREAM_END ? n : -1;
+}
+
+static void gzip_bodies(void **state)
+{
+    (void)state;
+    char page[4096], back[8192];
+    for (size_t i = 0; i < sizeof page; i++)
+        page[i] = "<li>Exchange</li>\n"[i % 18];
+    size_t len = 0;
+    char *gz = compress_gzip(page, sizeof page, COMPRESS_LEVEL_RENDERED, &len);
+    assert_non_null(gz);
+    assert_true(len < sizeof page);
+    assert_int_equal(gunzip(gz, len, back, sizeof back), sizeof page);
+    assert_memory_equal(back, page, sizeof page);
+    free(gz);
+    /* A body that would not get smaller is not compressed. */
+    assert_null(compress_gzip("x", 1, COMPRESS_LEVEL_RENDERED, &len));
+}
+
+static int nfreed;
+static void count_free(void *value)
+{
+    free(value);
+    nfreed++;
+}
+static void copy_value(void *value, void *cls) { strcpy(cls, value); }
+
+static void cache_table_rules(void **state)
+{
+    (void)state;
+    struct cache_table t = {0};
+    char got[32] = "";
+    uint64_t now = db_generation();
+    cache_table_init(&t, 8, 60, count_free);
+    cache_table_put(&t, strdup("fr|event|a"), now, strdup("shared"));
+    assert_true(cache_table_get(&t, "fr|event|a", now, copy_value, got));
+    assert_string_equal(got, "shared");
+    /* Another key, a request that read another generation, an entry from an older one. */
+    assert_false(cache_table_get(&t, "es|event|a", now, copy_value, got));
+    assert_false(cache_table_get(&t, "fr|event|a", now + 1, copy_value, got));
+    cache_table_put(&t, strdup("fr|event|b"), now - 1, strdup("old"));
+    assert_false(cache_table_get(&t, "fr|event|b", now - 1, copy_value, got));
+    /* Past its time to live. */
+    for (size_t i = 0; i < t.nslots; i++)
+        if (t.slots[i].key && strcmp(t.slots[i].key, "fr|event|a") == 0)
+            t.slots[i].expires = time(NULL) - 1;
+    assert_false(cache_table_get(&t, "fr|event|a", now, copy_value, got));
+    unsigned long long hits, misses;
+    cache_table_stats(&t, &hits, &misses);
+    assert_int_equal(hits, 1);
+    assert_int_equal(misses, 4);
+    cache_table_shutdown(&t);
+    assert_int_equal(nfreed, 2);
+    /* Off: nothing is kept, what is given is freed at once. */
+    cache_table_init(&t, 8, 0, count_free);
+    cache_table_put(&t, strdup("k"), now, strdup("v"));
+    assert_int_equal(nfreed, 3);
+    assert_false(cache_table_get(&t, "k", now, copy_value, got));
+    cache_table_shutdown(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(utf8_validation), cmocka_unit_test(url_decoding), cmocka_unit_test(form_parsing),
-        cmocka_unit_test(router_matching), cmocka_unit_test(gzip_negotiation),
+        cmocka_unit_test(router_matching), cmocka_unit_test(gzip_negotiation), cmocka_unit_test(gzip_bodies),
+        cmocka_unit_test(cache_table_rules),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
