@@ -57,7 +57,7 @@ void log_event(enum log_level level, const char *request_id, const char *msg, ..
 }
 
 void log_request(const char *request_id, const char *method, const char *path, unsigned status,
-                 int64_t duration_us)
+                 int64_t duration_us, uint64_t sql_statements)
 {
     if (LOG_INFO < min_level)
         return;
@@ -69,5 +69,6 @@ void log_request(const char *request_id, const char *method, const char *path, u
     json_object_set_new(o, "path", p ? p : json_string("(not UTF-8)"));
     json_object_set_new(o, "status", json_integer(status));
     json_object_set_new(o, "duration_us", json_integer(duration_us));
+    json_object_set_new(o, "sql", json_integer((json_int_t)sql_statements));
     emit(o);
 }

@@ -32,6 +32,7 @@ static char *db_path;
 static pthread_mutex_t all_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct db *all_dbs;
 static _Thread_local struct db *thread_db;
+static _Thread_local uint64_t thread_statements; /* statements run by this thread */
 static atomic_uint_fast64_t step_time_us;
 static atomic_uint_fast64_t write_generation = 1;
 static atomic_bool durable;
@@ -117,6 +118,8 @@ void db_shutdown(void)
 
 struct db_stmt *db_prepare(struct db *db, const char *sql)
 {
+    thread_statements++;
+    if (getenv("DXTRACE")) fprintf(stderr, "SQL: %.150s\n", sql);
     uint64_t h = hash_sql(sql);
     for (size_t n = 0, i = h % STMT_SLOTS; n < STMT_SLOTS; n++, i = (i + 1) % STMT_SLOTS) {
         struct db_stmt *slot = &db->slots[i];
@@ -188,6 +191,8 @@ void db_reset(struct db_stmt *st)
 int db_exec(struct db *db, const char *sql)
 {
     char *err = NULL;
+    thread_statements++;
+    if (getenv("DXTRACE")) fprintf(stderr, "SQL: %.150s\n", sql);
     uint64_t start = now_us();
     int rc = sqlite3_exec(db->conn, sql, NULL, NULL, &err);
     atomic_fetch_add_explicit(&step_time_us, now_us() - start, memory_order_relaxed);
@@ -245,6 +250,8 @@ bool db_ping(void)
     db_reset(st);
     return ok;
 }
+
+uint64_t db_statements(void) { return thread_statements; }
 
 uint64_t db_time_us(void) { return atomic_load_explicit(&step_time_us, memory_order_relaxed); }
 

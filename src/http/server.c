@@ -124,6 +124,7 @@ static struct request *request_new(struct MHD_Connection *conn, const char *url,
     req->arena = a;
     req->conn = conn;
     req->started_us = now_us();
+    req->sql_started = db_statements();
     unsigned char rnd[8];
     randombytes_buf(rnd, sizeof rnd);
     sodium_bin2hex(req->id, sizeof req->id, rnd, sizeof rnd);
@@ -320,7 +321,7 @@ static enum MHD_Result send_response(struct request *req)
 static void request_end(struct request *req)
 {
     int64_t duration = now_us() - req->started_us;
-    log_request(req->id, req->method_name, req->path, req->status, duration);
+    log_request(req->id, req->method_name, req->path, req->status, duration, db_statements() - req->sql_started);
     metrics_record(req->route, req->status, duration);
     if (req->resp_owned)
         free((char *)req->resp_body);
