@@ -9,6 +9,7 @@
 #include "core/alloc.h"
 
 #define ARENA_BLOCK 8192
+#define ARENA_BLOCK_MAX 65536 /* blocks double up to this: a rendered page takes ~100 KiB */
 
 struct block {
     struct block *next;
@@ -59,7 +60,7 @@ void arena_destroy(struct arena *a)
     free(a);
 }
 
-void *arena_alloc(struct arena *a, size_t size)
+void *arena_alloc_raw(struct arena *a, size_t size)
 {
     const size_t align = alignof(max_align_t);
     size = (size + align - 1) & ~(align - 1);
@@ -75,7 +76,7 @@ void *arena_alloc(struct arena *a, size_t size)
             b->next = big;
             b = big;
         } else {
-            b = block_new(ARENA_BLOCK);
+            b = block_new(b->size < ARENA_BLOCK_MAX ? 2 * b->size : ARENA_BLOCK_MAX);
             b->next = a->head;
             a->head = b;
         }
@@ -83,6 +84,12 @@ void *arena_alloc(struct arena *a, size_t size)
     void *p = b->data + b->used;
     b->used += size;
     a->total += size;
+    return p;
+}
+
+void *arena_alloc(struct arena *a, size_t size)
+{
+    void *p = arena_alloc_raw(a, size);
     memset(p, 0, size);
     return p;
 }

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "core/json_arena.h"
+
 static enum log_level min_level = LOG_INFO;
 static const char *const level_names[] = {"debug", "info", "warn", "error"};
 
@@ -33,7 +35,7 @@ static void emit(json_t *o)
     char *line = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);
     if (line) {
         fprintf(stderr, "%s\n", line);
-        free(line);
+        json_arena_free_text(line);
     }
     json_decref(o);
 }

@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/json_arena.h"
 #include "core/log.h"
 #include "db/db.h"
 #include "http/conn_guard.h"
@@ -365,7 +366,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     conn_guard_answering(conn);
     upload_finish(req);
+    /* The view objects and template output of this request live in its arena. */
+    struct arena *outer = json_arena_use(req->arena);
     dispatch(req);
+    json_arena_use(outer);
     bool streamed = req->stream_read != NULL;
     enum MHD_Result ret = send_response(req);
     if (streamed) {
