@@ -119,7 +119,6 @@ void db_shutdown(void)
 struct db_stmt *db_prepare(struct db *db, const char *sql)
 {
     thread_statements++;
-    if (getenv("DXTRACE")) fprintf(stderr, "SQL: %.150s\n", sql);
     uint64_t h = hash_sql(sql);
     for (size_t n = 0, i = h % STMT_SLOTS; n < STMT_SLOTS; n++, i = (i + 1) % STMT_SLOTS) {
         struct db_stmt *slot = &db->slots[i];
@@ -192,7 +191,6 @@ int db_exec(struct db *db, const char *sql)
 {
     char *err = NULL;
     thread_statements++;
-    if (getenv("DXTRACE")) fprintf(stderr, "SQL: %.150s\n", sql);
     uint64_t start = now_us();
     int rc = sqlite3_exec(db->conn, sql, NULL, NULL, &err);
     atomic_fetch_add_explicit(&step_time_us, now_us() - start, memory_order_relaxed);
