@@ -446,7 +446,7 @@ json_t *event_full(struct request *req, const char *slug, bool *error)
                         manage ? json_string(arena_printf(req->arena, "/events/%s/manage", json_string_value(json_object_get(event, "slug"))))
                                : json_null());
     if (!add_details(req, db, id, event) || !add_sessions(req, db, id, event) ||
-        !session_people_add(req, db, json_object_get(event, "sessions")) || !add_proposals(req, db, id, event) ||
+        !session_people_add(req, db, id, json_object_get(event, "sessions")) || !add_proposals(req, db, id, event) ||
         !add_partners(db, id, event)) {
         json_decref(event);
         *error = true;
