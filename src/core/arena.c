@@ -112,13 +112,19 @@ char *arena_strdup(struct arena *a, const char *s)
 
 char *arena_printf(struct arena *a, const char *fmt, ...)
 {
+    /* One formatting pass for the usual short text (URLs, labels), a second only when longer. */
+    char small[256];
     va_list ap, copy;
     va_start(ap, fmt);
     va_copy(copy, ap);
-    int n = vsnprintf(NULL, 0, fmt, copy);
+    int n = vsnprintf(small, sizeof small, fmt, copy);
     va_end(copy);
-    char *s = arena_alloc(a, n > 0 ? (size_t)n + 1 : 1);
-    if (n > 0)
+    char *s = arena_alloc_raw(a, n > 0 ? (size_t)n + 1 : 1);
+    if (n <= 0)
+        s[0] = '\0';
+    else if ((size_t)n < sizeof small)
+        memcpy(s, small, (size_t)n + 1);
+    else
         vsnprintf(s, (size_t)n + 1, fmt, ap);
     va_end(ap);
     return s;

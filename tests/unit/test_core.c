@@ -43,6 +43,14 @@ static void arena_strings_and_printf(void **state)
     assert_string_equal(arena_strndup(a, "ab", 10), "ab");
     assert_string_equal(arena_printf(a, "%s-%d", "x", 42), "x-42");
     assert_string_equal(arena_printf(a, "%s", ""), "");
+    /* Longer than the one-pass buffer: formatted again into the arena. */
+    char long_text[700];
+    memset(long_text, 'x', sizeof long_text - 1);
+    long_text[sizeof long_text - 1] = '\0';
+    char *got = arena_printf(a, "<%s>%d", long_text, 7);
+    assert_int_equal(strlen(got), sizeof long_text - 1 + 3);
+    assert_memory_equal(got + 1, long_text, sizeof long_text - 1);
+    assert_string_equal(got + sizeof long_text, ">7");
     arena_destroy(a);
 }
 
