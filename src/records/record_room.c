@@ -3,7 +3,6 @@
 
 #include <stdio.h>
 
-#include "core/json_arena.h"
 #include "i18n/i18n.h"
 
 /* "7 votes", "4 people voted"...: n written with format, the plural form
@@ -73,45 +72,36 @@ static json_t *closed_polls(struct request *req, struct db *db, int64_t room_id)
     return list;
 }
 
-/* The ids of the sessions whose room kept something (an answered question or a closed poll), as
- * a JSON object used as a set ({"12": true}): one query for the event instead of two per session.
- * NULL on a database error. */
-static json_t *rooms_with_record(struct db *db, json_t *sessions)
+/* The ids of the sessions of event_id whose room kept something (an answered question or a
+ * closed poll), as a JSON object used as a set ({"12": true}): one query for the event instead
+ * of two per session. NULL on a database error. */
+static json_t *rooms_with_record(struct db *db, int64_t event_id)
 {
-    json_t *ids = json_array();
-    size_t i;
-    json_t *s;
-    json_array_foreach (sessions, i, s)
-        json_array_append(ids, json_object_get(s, "id"));
-    char *list = json_dumps(ids, JSON_COMPACT);
-    json_decref(ids);
-    struct db_stmt *st = list ? db_prepare(db, "SELECT room_id FROM room_questions WHERE status = 'answered' AND "
-                                               "room_id IN (SELECT value FROM json_each(?1)) UNION "
-                                               "SELECT room_id FROM room_polls WHERE status = 'closed' AND "
-                                               "room_id IN (SELECT value FROM json_each(?1))")
-                              : NULL;
-    json_t *set = st ? json_object() : NULL;
-    if (st) {
-        db_bind_text(st, 1, list);
-        enum db_step rc;
-        char key[24];
-        while ((rc = db_step(st)) == DB_ROW) {
-            snprintf(key, sizeof key, "%lld", (long long)db_col_int(st, 0));
-            json_object_set_new(set, key, json_true());
-        }
-        db_reset(st);
-        if (rc != DB_DONE) {
-            json_decref(set);
-            set = NULL;
-        }
+    struct db_stmt *st =
+        db_prepare(db, "SELECT s.id FROM sessions s WHERE s.event_id = ?1 AND ("
+                       "EXISTS (SELECT 1 FROM room_questions q WHERE q.room_id = s.id AND q.status = 'answered') OR "
+                       "EXISTS (SELECT 1 FROM room_polls p WHERE p.room_id = s.id AND p.status = 'closed'))");
+    if (!st)
+        return NULL;
+    db_bind_int(st, 1, event_id);
+    json_t *set = json_object();
+    enum db_step rc;
+    char key[24];
+    while ((rc = db_step(st)) == DB_ROW) {
+        snprintf(key, sizeof key, "%lld", (long long)db_col_int(st, 0));
+        json_object_set_new(set, key, json_true());
     }
-    json_arena_free_text(list);
+    db_reset(st);
+    if (rc != DB_DONE) {
+        json_decref(set);
+        return NULL;
+    }
     return set;
 }
 
-json_t *record_rooms(struct request *req, struct db *db, json_t *sessions)
+json_t *record_rooms(struct request *req, struct db *db, int64_t event_id, json_t *sessions)
 {
-    json_t *kept = rooms_with_record(db, sessions);
+    json_t *kept = rooms_with_record(db, event_id);
     if (!kept)
         return NULL;
     json_t *out = json_array();
