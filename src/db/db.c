@@ -11,6 +11,7 @@
 
 #include "core/alloc.h"
 #include "core/log.h"
+#include "core/static_data.h"
 #include "db/migrate.h"
 
 #define STMT_SLOTS 256 /* open addressing; far more than the statements we have */
@@ -37,12 +38,6 @@ static _Thread_local uint64_t thread_statements; /* statements run by this threa
 static atomic_uint_fast64_t step_time_us;
 static atomic_uint_fast64_t write_generation = 1;
 static atomic_bool durable;
-
-/* The ends of the program's text and initialised data (man 3 end): SQL written as a literal lies
- * between them, and its address alone then names the statement for good. */
-extern const char etext[], edata[];
-
-static bool is_literal(const char *s) { return (uintptr_t)s >= (uintptr_t)etext && (uintptr_t)s < (uintptr_t)edata; }
 
 static uint64_t hash_sql(const char *s)
 {
@@ -128,7 +123,7 @@ struct db_stmt *db_prepare(struct db *db, const char *sql)
     thread_statements++;
     /* Literals are found by address (hashing and comparing ~500 bytes of SQL cost more than
      * running a small query's first step); other text by its contents. */
-    const char *literal = is_literal(sql) ? sql : NULL;
+    const char *literal = static_data_has(sql) ? sql : NULL;
     uint64_t h = literal ? (uint64_t)(uintptr_t)literal * 0x9E3779B97F4A7C15u >> 7 : hash_sql(sql);
     for (size_t n = 0, i = h % STMT_SLOTS; n < STMT_SLOTS; n++, i = (i + 1) % STMT_SLOTS) {
         struct db_stmt *slot = &db->slots[i];

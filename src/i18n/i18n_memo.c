@@ -9,11 +9,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#define MEMO_SLOTS 512
+#include "core/static_data.h"
 
-/* The ends of the program's text and initialised data (man 3 end): string literals and static
- * tables lie between them; heap, stack, arena and SQLite memory never do. */
-extern const char etext[], edata[];
+#define MEMO_SLOTS 512
 
 struct entry {
     const char *msgid, *text;
@@ -28,14 +26,9 @@ void i18n_memo_use(int lang) { thread_lang = lang; }
 
 void i18n_memo_reset(void) { atomic_fetch_add(&generation, 1); }
 
-static bool is_static(const char *s)
-{
-    return (uintptr_t)s >= (uintptr_t)etext && (uintptr_t)s < (uintptr_t)edata;
-}
-
 const char *i18n_gettext(const char *msgid)
 {
-    if (thread_lang < 0 || !is_static(msgid))
+    if (thread_lang < 0 || !static_data_has(msgid))
         return gettext(msgid);
     unsigned g = atomic_load_explicit(&generation, memory_order_relaxed);
     if (thread_generation != g) {
