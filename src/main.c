@@ -10,6 +10,7 @@
 #include "admin/user_add.h"
 #include "app/app.h"
 #include "app/base_url.h"
+#include "core/json_arena.h"
 #include "core/log.h"
 #include "admin/demo_admin.h"
 #include "db/db.h"
@@ -509,6 +510,7 @@ static int cmd_routes(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    json_arena_install(); /* before any jansson value exists */
     if (argc < 2) {
         fputs(usage_main, stderr);
         return EXIT_USAGE;

@@ -9,6 +9,7 @@
 #include "core/alloc.h"
 
 #define ARENA_BLOCK 8192
+#define ARENA_BLOCK_MAX 65536 /* blocks double up to this: a rendered page takes ~100 KiB */
 
 struct block {
     struct block *next;
@@ -59,7 +60,7 @@ void arena_destroy(struct arena *a)
     free(a);
 }
 
-void *arena_alloc(struct arena *a, size_t size)
+void *arena_alloc_raw(struct arena *a, size_t size)
 {
     const size_t align = alignof(max_align_t);
     size = (size + align - 1) & ~(align - 1);
@@ -75,7 +76,7 @@ void *arena_alloc(struct arena *a, size_t size)
             b->next = big;
             b = big;
         } else {
-            b = block_new(ARENA_BLOCK);
+            b = block_new(b->size < ARENA_BLOCK_MAX ? 2 * b->size : ARENA_BLOCK_MAX);
             b->next = a->head;
             a->head = b;
         }
@@ -83,6 +84,12 @@ void *arena_alloc(struct arena *a, size_t size)
     void *p = b->data + b->used;
     b->used += size;
     a->total += size;
+    return p;
+}
+
+void *arena_alloc(struct arena *a, size_t size)
+{
+    void *p = arena_alloc_raw(a, size);
     memset(p, 0, size);
     return p;
 }
@@ -105,13 +112,19 @@ char *arena_strdup(struct arena *a, const char *s)
 
 char *arena_printf(struct arena *a, const char *fmt, ...)
 {
+    /* One formatting pass for the usual short text (URLs, labels), a second only when longer. */
+    char small[256];
     va_list ap, copy;
     va_start(ap, fmt);
     va_copy(copy, ap);
-    int n = vsnprintf(NULL, 0, fmt, copy);
+    int n = vsnprintf(small, sizeof small, fmt, copy);
     va_end(copy);
-    char *s = arena_alloc(a, n > 0 ? (size_t)n + 1 : 1);
-    if (n > 0)
+    char *s = arena_alloc_raw(a, n > 0 ? (size_t)n + 1 : 1);
+    if (n <= 0)
+        s[0] = '\0';
+    else if ((size_t)n < sizeof small)
+        memcpy(s, small, (size_t)n + 1);
+    else
         vsnprintf(s, (size_t)n + 1, fmt, ap);
     va_end(ap);
     return s;

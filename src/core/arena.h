@@ -18,6 +18,8 @@ struct arena *arena_create(void);
 void arena_destroy(struct arena *a);
 /* Returns size bytes aligned for any type, zeroed. Never NULL. */
 void *arena_alloc(struct arena *a, size_t size);
+/* The same, not zeroed (for callers that fill the memory at once). */
+void *arena_alloc_raw(struct arena *a, size_t size);
 /* Copies of strings that live as long as the arena. NULL in gives NULL out. */
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "core/json_arena.h"
+
 static enum log_level min_level = LOG_INFO;
 static const char *const level_names[] = {"debug", "info", "warn", "error"};
 
@@ -33,7 +35,7 @@ static void emit(json_t *o)
     char *line = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);
     if (line) {
         fprintf(stderr, "%s\n", line);
-        free(line);
+        json_arena_free_text(line);
     }
     json_decref(o);
 }
@@ -57,7 +59,7 @@ void log_event(enum log_level level, const char *request_id, const char *msg, ..
 }
 
 void log_request(const char *request_id, const char *method, const char *path, unsigned status,
-                 int64_t duration_us)
+                 int64_t duration_us, uint64_t sql_statements)
 {
     if (LOG_INFO < min_level)
         return;
@@ -69,5 +71,6 @@ void log_request(const char *request_id, const char *method, const char *path, u
     json_object_set_new(o, "path", p ? p : json_string("(not UTF-8)"));
     json_object_set_new(o, "status", json_integer(status));
     json_object_set_new(o, "duration_us", json_integer(duration_us));
+    json_object_set_new(o, "sql", json_integer((json_int_t)sql_statements));
     emit(o);
 }

@@ -15,8 +15,9 @@ void log_set_level(enum log_level level);
  * extra key/value pairs given as a NULL-terminated list of const char *
  * alternating key, value (values written as JSON strings). request_id may be NULL. */
 void log_event(enum log_level level, const char *request_id, const char *msg, ...);
-/* Access log line for one finished request. */
+/* Access log line for one finished request; sql_statements is how many SQL
+ * statements it ran (written as "sql"). */
 void log_request(const char *request_id, const char *method, const char *path, unsigned status,
-                 int64_t duration_us);
+                 int64_t duration_us, uint64_t sql_statements);
 
 #endif

@@ -108,6 +108,10 @@ uint64_t db_generation(void);
 
 /* True when the calling thread's connection answers a trivial query. */
 bool db_ping(void);
+/* Statements the calling thread has prepared (db_prepare, including the
+ * shortcuts of db_run.c) or executed (db_exec, transactions included) since
+ * it started: the difference across a request is what the request ran. */
+uint64_t db_statements(void);
 /* Microseconds spent in statement steps since start, across all threads. */
 uint64_t db_time_us(void);
 /* Number of migrations recorded as applied. -1 on error. */

@@ -6,6 +6,7 @@
 
 #include "app/app.h"
 #include "core/buf.h"
+#include "core/json_arena.h"
 
 #define SCHEMA "https://schema.org/"
 
@@ -144,5 +145,5 @@ void event_jsonld_add(struct request *req, json_t *event)
     char *text = json_dumps(ld, JSON_COMPACT | JSON_PRESERVE_ORDER);
     json_decref(ld);
     json_object_set_new(event, "jsonld_html", json_string(text ? event_jsonld_escape(req->arena, text) : "{}"));
-    free(text);
+    json_arena_free_text(text);
 }

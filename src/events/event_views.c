@@ -469,7 +469,7 @@ static json_t *event_shared_build(struct request *req, const char *slug, bool *e
     json_object_set_new(event, "manage_url", json_null());
     json_t *people = NULL;
     if (!add_details(req, db, id, event) || !add_sessions(req, db, id, event) ||
-        !session_people_add(req, db, json_object_get(event, "sessions")) || !add_proposals(req, db, id, event) ||
+        !session_people_add(req, db, id, json_object_get(event, "sessions")) || !add_proposals(req, db, id, event) ||
         !add_partners(db, id, event) || !(people = event_people_users(db, id))) {
         json_decref(event);
         *error = true;
@@ -609,18 +609,27 @@ json_t *series_view(struct request *req, const char *slug, bool *error)
 
 json_t *event_outcomes(struct request *req, int limit)
 {
-    json_t *past = event_list(req, EVENTS_PAST, 0, 50);
+    /* Only the events that have proposals (in their own language, as add_proposals reads them):
+     * summarising every past event to find two cost a quarter of the home page. */
+    static const char sql[] = SUMMARY_COLUMNS "WHERE " PAST_WHERE FILTER_WHERE
+                              "AND EXISTS (SELECT 1 FROM proposals p JOIN proposal_texts pd ON pd.proposal_id = p.id "
+                              "AND pd.lang = e.default_lang WHERE p.event_id = e.id) "
+                              "ORDER BY e.starts_at DESC, e.id DESC LIMIT ?4";
     struct db *db = db_get();
-    if (!past || !db) {
-        json_decref(past);
+    struct db_stmt *st = db ? db_prepare(db, sql) : NULL;
+    if (!st)
         return NULL;
-    }
+    struct event_filter f = {.kind = "", .language = ""};
+    db_bind_text(st, 1, i18n_code(req->lang));
+    bind_filter(st, &f);
+    db_bind_int(st, 4, limit);
+    json_t *past = collect_summaries(req, st);
+    if (!past)
+        return NULL;
     json_t *out = json_array();
     size_t i;
     json_t *e;
     json_array_foreach(past, i, e) {
-        if ((int)json_array_size(out) >= limit)
-            break;
         json_t *holder = json_object();
         if (!add_proposals(req, db, json_integer_value(json_object_get(e, "id")), holder)) {
             json_decref(holder);
@@ -628,12 +637,10 @@ json_t *event_outcomes(struct request *req, int limit)
             out = NULL;
             break;
         }
-        json_t *proposals = json_object_get(holder, "proposals");
-        if (json_array_size(proposals))
-            json_array_append_new(out, json_pack("{s:{s:O, s:O, s:O}, s:O}", "event", "title",
-                                                 json_object_get(e, "title"), "url", json_object_get(e, "url"),
-                                                 "date_label", json_object_get(e, "date_label"), "proposals",
-                                                 proposals));
+        json_array_append_new(out, json_pack("{s:{s:O, s:O, s:O}, s:O}", "event", "title", json_object_get(e, "title"),
+                                             "url", json_object_get(e, "url"), "date_label",
+                                             json_object_get(e, "date_label"), "proposals",
+                                             json_object_get(holder, "proposals")));
         json_decref(holder);
     }
     json_decref(past);

@@ -2,6 +2,8 @@
  * writes and by age. */
 #include "http/fragment_cache.h"
 
+#include "core/json_arena.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,6 +47,18 @@ json_t *fragment_cache_get(struct request *req, const char *id)
 
 void fragment_cache_put(struct request *req, const char *id, json_t *fragment)
 {
-    if (fragments.ttl && fragment)
-        cache_table_put(&fragments, fragment_key(req, id), req->cache_generation, json_incref(fragment));
+    if (!fragments.ttl || !fragment)
+        return;
+    /* The entry outlives the request: a fragment built in the request's
+     * arena (core/json_arena.h) is kept as a copy on the heap. */
+    json_t *kept = fragment;
+    if (json_arena_owns(fragment)) {
+        struct arena *outer = json_arena_use(NULL);
+        kept = json_deep_copy(fragment);
+        json_arena_use(outer);
+    } else {
+        json_incref(fragment);
+    }
+    if (kept)
+        cache_table_put(&fragments, fragment_key(req, id), req->cache_generation, kept);
 }

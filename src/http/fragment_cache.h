@@ -27,7 +27,9 @@ void fragment_cache_shutdown(void);
 json_t *fragment_cache_get(struct request *req, const char *id);
 /* Keeps a reference to fragment for id, built by req from the database it
  * read (its generation is req->cache_generation, taken before the request's
- * read snapshot). From then on fragment must not be modified. NULL is ignored. */
+ * read snapshot). From then on fragment must not be modified. A fragment
+ * in the request's arena (core/json_arena.h) is kept as a deep copy on the
+ * heap, so the caller may keep using its own. NULL is ignored. */
 void fragment_cache_put(struct request *req, const char *id, json_t *fragment);
 /* Counters for /metrics. */
 void fragment_cache_stats(unsigned long long *hits, unsigned long long *misses);

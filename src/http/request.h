@@ -60,6 +60,7 @@ struct request {
     struct kvlist query;
     struct kvlist form; /* parsed urlencoded body */
     int64_t started_us;
+    uint64_t sql_started;      /* db_statements() when the request began */
     uint64_t cache_generation; /* database generation before the handler read anything (page and fragment caches) */
 
     /* Body as received, capped at body_limit; too_large once it was exceeded. */

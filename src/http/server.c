@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/json_arena.h"
 #include "core/log.h"
 #include "db/db.h"
 #include "http/conn_guard.h"
@@ -125,6 +126,7 @@ static struct request *request_new(struct MHD_Connection *conn, const char *url,
     req->arena = a;
     req->conn = conn;
     req->started_us = now_us();
+    req->sql_started = db_statements();
     unsigned char rnd[8];
     randombytes_buf(rnd, sizeof rnd);
     sodium_bin2hex(req->id, sizeof req->id, rnd, sizeof rnd);
@@ -324,7 +326,7 @@ static enum MHD_Result send_response(struct request *req)
 static void request_end(struct request *req)
 {
     int64_t duration = now_us() - req->started_us;
-    log_request(req->id, req->method_name, req->path, req->status, duration);
+    log_request(req->id, req->method_name, req->path, req->status, duration, db_statements() - req->sql_started);
     metrics_record(req->route, req->status, duration);
     if (req->resp_owned)
         free((char *)req->resp_body);
@@ -368,8 +370,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     conn_guard_answering(conn);
     upload_finish(req);
+    /* The view objects and template output of this request live in its arena. */
+    struct arena *outer = json_arena_use(req->arena);
     dispatch(req);
     compress_response(req);
+    json_arena_use(outer);
     bool streamed = req->stream_read != NULL;
     enum MHD_Result ret = send_response(req);
     if (streamed) {

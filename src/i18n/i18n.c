@@ -15,6 +15,7 @@
 
 #include "core/alloc.h"
 #include "core/embedded.h"
+#include "i18n/i18n_memo.h"
 #include "i18n/ui_strings.h"
 
 struct lang_info {
@@ -212,6 +213,8 @@ int i18n_init(const char *runtime_dir)
     locale_t previous = uselocale((locale_t)0);
     ui_strings_build();
     uselocale(previous);
+    i18n_memo_use(-1);
+    i18n_memo_reset();
     return 0;
 fail:
     i18n_shutdown();
@@ -221,6 +224,8 @@ fail:
 void i18n_shutdown(void)
 {
     uselocale(LC_GLOBAL_LOCALE);
+    i18n_memo_use(-1);
+    i18n_memo_reset();
     ui_strings_free();
     for (int l = 0; l < LANG_COUNT; l++) {
         if (locales[l])
@@ -233,6 +238,7 @@ void i18n_use(enum lang lang)
 {
     assert(lang >= 0 && lang < LANG_COUNT);
     uselocale(locales[lang] ? locales[lang] : LC_GLOBAL_LOCALE);
+    i18n_memo_use(lang);
 }
 
 const char *i18n_code(enum lang lang)
@@ -369,7 +375,7 @@ enum lang i18n_negotiate(const char *query, const char *cookie, const char *acce
 
 const char *i18n_ctx(const char *s)
 {
-    const char *t = gettext(s);
+    const char *t = i18n_gettext(s);
     const char *sep = strchr(s, '\004');
     return t == s && sep ? sep + 1 : t;
 }

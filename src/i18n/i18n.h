@@ -38,7 +38,7 @@ enum lang { LANG_EN, LANG_FR, LANG_ES, LANG_COUNT };
 
 /* _() translates into the calling thread's language (see i18n_use). N_() only marks a string in a
  * static table for xgettext; translate it with _() where it is used. */
-#define _(s) gettext(s)
+#define _(s) i18n_gettext(s)
 #define N_(s) (s)
 
 /* The same English words that need different translations in different
@@ -48,6 +48,9 @@ enum lang { LANG_EN, LANG_FR, LANG_ES, LANG_COUNT };
  * as "ctx\004msgid"; xgettext learns both keywords in scripts/update-po.sh.) */
 #define NC_(ctx, s) (ctx "\004" s)
 #define C_(ctx, s) i18n_ctx(ctx "\004" s)
+/* gettext(msgid), remembered per thread and language for msgids in static storage (literals and
+ * tables): the same pointer as gettext returns, valid for the process's life. */
+const char *i18n_gettext(const char *msgid);
 /* Translates s, which NC_() may have given a context: without a
  * translation, the English after the context. A plain msgid works too. */
 const char *i18n_ctx(const char *s);

@@ -111,8 +111,44 @@ out:
     return rc;
 }
 
-/* The parsed zone, from the cache or loaded into it; NULL for a bad name or an unusable file. */
+/* The zones a thread asked for last, by name and tzdata folder: a page asks for the same one or
+ * two zones dozens of times, and checking the name, making the path and hashing it cost more
+ * than the look-up itself. Cache entries are never freed, so the pointers stay valid. */
+#define RECENT 4
+#define RECENT_DIR_MAX 128
+
+struct recent {
+    char zone[TZ_NAME_MAX], dir[RECENT_DIR_MAX];
+    const struct tzif *tz;
+};
+
+static _Thread_local struct recent recent[RECENT];
+static _Thread_local unsigned recent_next;
+
+static const struct tzif *zone_load(const char *zone);
+
 static const struct tzif *zone_get(const char *zone)
+{
+    const char *dir = getenv("TZDIR");
+    if (!dir)
+        dir = "";
+    if (!zone || strlen(zone) >= TZ_NAME_MAX || strlen(dir) >= RECENT_DIR_MAX)
+        return zone_load(zone);
+    for (unsigned i = 0; i < RECENT; i++)
+        if (recent[i].tz && strcmp(recent[i].zone, zone) == 0 && strcmp(recent[i].dir, dir) == 0)
+            return recent[i].tz;
+    const struct tzif *tz = zone_load(zone);
+    if (tz) {
+        struct recent *r = &recent[recent_next++ % RECENT];
+        strcpy(r->zone, zone);
+        strcpy(r->dir, dir);
+        r->tz = tz;
+    }
+    return tz;
+}
+
+/* The parsed zone, from the cache or loaded into it; NULL for a bad name or an unusable file. */
+static const struct tzif *zone_load(const char *zone)
 {
     char path[PATH_MAX];
     if (!name_ok(zone) || zone_path(zone, path, sizeof path))

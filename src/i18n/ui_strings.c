@@ -2,6 +2,7 @@
  * and their translated JSON objects, one per language, shared by every request. */
 #include <assert.h>
 
+#include "core/json_arena.h"
 #include "i18n/i18n.h"
 #include "i18n/ui_strings.h"
 
@@ -105,6 +106,8 @@ static json_t *objects[LANG_COUNT];
 void ui_strings_build(void)
 {
     ui_strings_free();
+    /* Kept for the process's life: never in a request's arena. */
+    struct arena *outer = json_arena_use(NULL);
     for (int l = 0; l < LANG_COUNT; l++) {
         i18n_use((enum lang)l);
         json_t *o = json_object();
@@ -115,6 +118,7 @@ void ui_strings_build(void)
                 json_object_set_new(o, extra[k].table[i].key, json_string(i18n_ctx(extra[k].table[i].msgid)));
         objects[l] = o;
     }
+    json_arena_use(outer);
 }
 
 void ui_strings_free(void)

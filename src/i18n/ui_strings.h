@@ -4,7 +4,8 @@
 #define DXHUB_I18N_UI_STRINGS_H
 
 /* Translates the interface strings into every language. As a side effect the calling thread is
- * left in the last language (i18n_init restores it). Call once the locales exist. */
+ * left in the last language (i18n_init restores it). The objects are made outside any request arena
+ * (core/json_arena.h), whatever the calling thread's. Call once the locales exist. */
 void ui_strings_build(void);
 
 /* Releases the objects; i18n_ui_strings returns NULL afterwards. */

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "core/json_arena.h"
 #include "live/live.h"
 #include "live/live_replay.h"
 
@@ -15,7 +16,7 @@ int64_t live_record(struct db *db, int64_t room_id, enum live_audience audience,
                            "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
                            &id, "iintti", room_id, (int64_t)audience, user_id, type, text, (int64_t)time(NULL)) != 1)
         id = -1;
-    free(text);
+    json_arena_free_text(text);
     return id;
 }
 

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "accounts/session.h"
+#include "core/json_arena.h"
 #include "events/organise_parse.h"
 #include "http/static.h"
 #include "i18n/i18n.h"
@@ -250,7 +251,7 @@ static json_t *js_strings(void)
     char *text = json_dumps(s, JSON_COMPACT);
     json_decref(s);
     json_t *out = json_string(text ? text : "{}");
-    free(text);
+    json_arena_free_text(text);
     return out;
 }
 

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/json_arena.h"
 #include "core/log.h"
 #include "i18n/timefmt.h"
 #include "orgs/orgs.h"
@@ -137,5 +138,6 @@ void page_account_export(struct request *req)
     }
     request_add_header(req, "Content-Disposition", "attachment; filename=\"dxhub-account.json\"");
     request_add_header(req, "Cache-Control", "no-store");
-    request_respond_owned(req, 200, "application/json; charset=utf-8", text, strlen(text));
+    arena_defer(req->arena, json_arena_free_text, text);
+    request_respond(req, 200, "application/json; charset=utf-8", text, strlen(text));
 }

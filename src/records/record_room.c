@@ -72,13 +72,47 @@ static json_t *closed_polls(struct request *req, struct db *db, int64_t room_id)
     return list;
 }
 
-json_t *record_rooms(struct request *req, struct db *db, json_t *sessions)
+/* The ids of the sessions of event_id whose room kept something (an answered question or a
+ * closed poll), as a JSON object used as a set ({"12": true}): one query for the event instead
+ * of two per session. NULL on a database error. */
+static json_t *rooms_with_record(struct db *db, int64_t event_id)
 {
+    struct db_stmt *st =
+        db_prepare(db, "SELECT s.id FROM sessions s WHERE s.event_id = ?1 AND ("
+                       "EXISTS (SELECT 1 FROM room_questions q WHERE q.room_id = s.id AND q.status = 'answered') OR "
+                       "EXISTS (SELECT 1 FROM room_polls p WHERE p.room_id = s.id AND p.status = 'closed'))");
+    if (!st)
+        return NULL;
+    db_bind_int(st, 1, event_id);
+    json_t *set = json_object();
+    enum db_step rc;
+    char key[24];
+    while ((rc = db_step(st)) == DB_ROW) {
+        snprintf(key, sizeof key, "%lld", (long long)db_col_int(st, 0));
+        json_object_set_new(set, key, json_true());
+    }
+    db_reset(st);
+    if (rc != DB_DONE) {
+        json_decref(set);
+        return NULL;
+    }
+    return set;
+}
+
+json_t *record_rooms(struct request *req, struct db *db, int64_t event_id, json_t *sessions)
+{
+    json_t *kept = rooms_with_record(db, event_id);
+    if (!kept)
+        return NULL;
     json_t *out = json_array();
     size_t i;
     json_t *s;
     json_array_foreach (sessions, i, s) {
         int64_t id = json_integer_value(json_object_get(s, "id"));
+        char key[24];
+        snprintf(key, sizeof key, "%lld", (long long)id);
+        if (!json_object_get(kept, key))
+            continue;
         json_t *questions = db_rows_json(db,
                                          "SELECT body, lang, votes FROM room_questions WHERE room_id = ?1 AND "
                                          "status = 'answered' ORDER BY votes DESC, id",
@@ -87,6 +121,7 @@ json_t *record_rooms(struct request *req, struct db *db, json_t *sessions)
         if (!polls) {
             json_decref(questions);
             json_decref(out);
+            json_decref(kept);
             return NULL;
         }
         if (json_array_size(questions) || json_array_size(polls))
@@ -99,5 +134,6 @@ json_t *record_rooms(struct request *req, struct db *db, json_t *sessions)
             json_decref(polls);
         }
     }
+    json_decref(kept);
     return out;
 }

@@ -152,7 +152,7 @@ bool record_view_add(struct request *req, int64_t event_id, json_t *event)
                json_array_size(json_object_get(record, "recordings")) ||
                json_array_size(json_object_get(record, "documents")) ||
                json_array_size(json_object_get(record, "graphics")) || stats;
-    json_t *rooms = record_rooms(req, db, json_object_get(event, "sessions"));
+    json_t *rooms = record_rooms(req, db, event_id, json_object_get(event, "sessions"));
     json_object_set_new(record, "any_rooms", json_boolean(json_array_size(rooms) > 0));
     json_object_set_new(record, "rooms", rooms ? rooms : json_array());
     json_object_set_new(record, "any", json_boolean(any || json_array_size(rooms)));

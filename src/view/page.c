@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/json_arena.h"
 #include "core/log.h"
 #include "http/static.h"
 #include "view/templates.h"
@@ -24,8 +25,9 @@ static void respond_json(struct request *req, unsigned status, json_t *data)
                         "{\"error\":{\"status\":500}}", 24);
         return;
     }
-    size_t len = strlen(text);
-    request_respond_owned(req, status, "application/json; charset=utf-8", text, len);
+    /* jansson's text: in the arena while the request is being answered, else freed with it. */
+    arena_defer(req->arena, json_arena_free_text, text);
+    request_respond(req, status, "application/json; charset=utf-8", text, strlen(text));
 }
 
 /* The language switcher: the same page in each language. */

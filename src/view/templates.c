@@ -3,6 +3,7 @@
 #include "view/templates.h"
 
 #include <ftw.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,16 @@ struct entry {
 /* Set by templates_init, read-only until templates_shutdown. */
 static struct entry *entries; /* embedded mode, sorted by name */
 static size_t nentries;
+/* Every include tag's name, by the address of its text in its template, with the template it
+ * names: a render resolves its partials and parents by pointer, without comparing names. */
+struct link {
+    const char *name;
+    const struct mustache *t;
+};
+static struct link *links; /* open addressing, nlinks_cap slots (a power of two) */
+static size_t nlinks_cap;
+
+static size_t link_slot(const char *name) { return ((uintptr_t)name >> 3) * 0x9E3779B97F4A7C15u >> 20; }
 static char *dev_dir;    /* dev mode when non-NULL */
 static int dev_check_rc; /* templates_init's result in dev mode, set by dev_check_file */
 
@@ -44,7 +55,13 @@ static const struct mustache *find_embedded(const char *name)
 static const struct mustache *resolve_embedded(void *ctx, const char *name)
 {
     (void)ctx;
-    return find_embedded(name);
+    for (size_t i = link_slot(name) & (nlinks_cap - 1), n = 0; n < nlinks_cap; i = (i + 1) & (nlinks_cap - 1), n++) {
+        if (links[i].name == name)
+            return links[i].t;
+        if (!links[i].name)
+            break;
+    }
+    return find_embedded(name); /* a name from elsewhere than a compiled template's tag */
 }
 
 /* Compiles src, logging a failure against file (the message names the line). */
@@ -68,11 +85,22 @@ static bool template_name(const char *file, const char **name, size_t *len)
     return true;
 }
 
-static void warn_unknown(void *ctx, const char *name)
+static void count_include(void *ctx, const char *name)
 {
-    if (!find_embedded(name))
+    (void)name;
+    (*(size_t *)ctx)++;
+}
+
+static void link_include(void *ctx, const char *name)
+{
+    const struct mustache *t = find_embedded(name);
+    if (!t)
         log_event(LOG_WARN, NULL, "template includes an unknown template", "template", (const char *)ctx, "include",
                   name, NULL);
+    size_t i = link_slot(name) & (nlinks_cap - 1);
+    while (links[i].name && links[i].name != name)
+        i = (i + 1) & (nlinks_cap - 1);
+    links[i] = (struct link){name, t};
 }
 
 static int init_embedded(void)
@@ -93,8 +121,14 @@ static int init_embedded(void)
         entries[nentries++] = (struct entry){xstrndup(name, len), t};
     }
     qsort(entries, nentries, sizeof *entries, entry_cmp);
+    size_t nincludes = 0;
     for (size_t i = 0; i < nentries; i++)
-        mustache_foreach_include(entries[i].t, warn_unknown, entries[i].name);
+        mustache_foreach_include(entries[i].t, count_include, &nincludes);
+    for (nlinks_cap = 16; nlinks_cap < 2 * nincludes;)
+        nlinks_cap *= 2;
+    links = xcalloc(nlinks_cap, sizeof *links);
+    for (size_t i = 0; i < nentries; i++)
+        mustache_foreach_include(entries[i].t, link_include, entries[i].name);
     return rc;
 }
 
@@ -194,6 +228,9 @@ static void free_entries(struct entry *v, size_t n)
 
 void templates_shutdown(void)
 {
+    free(links);
+    links = NULL;
+    nlinks_cap = 0;
     free_entries(entries, nentries);
     entries = NULL;
     nentries = 0;

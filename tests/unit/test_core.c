@@ -9,6 +9,7 @@
 
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/static_data.h"
 
 static int destroyed;
 static void count_destroy(void *p) { destroyed += *(int *)p; }
@@ -43,6 +44,14 @@ static void arena_strings_and_printf(void **state)
     assert_string_equal(arena_strndup(a, "ab", 10), "ab");
     assert_string_equal(arena_printf(a, "%s-%d", "x", 42), "x-42");
     assert_string_equal(arena_printf(a, "%s", ""), "");
+    /* Longer than the one-pass buffer: formatted again into the arena. */
+    char long_text[700];
+    memset(long_text, 'x', sizeof long_text - 1);
+    long_text[sizeof long_text - 1] = '\0';
+    char *got = arena_printf(a, "<%s>%d", long_text, 7);
+    assert_int_equal(strlen(got), sizeof long_text - 1 + 3);
+    assert_memory_equal(got + 1, long_text, sizeof long_text - 1);
+    assert_string_equal(got + sizeof long_text, ">7");
     arena_destroy(a);
 }
 
@@ -97,12 +106,31 @@ static void buf_escapes_every_html_special(void **state)
     buf_free(&b);
 }
 
+static const char table_text[] = "in a static table";
+
+static void static_data_is_literals_and_tables_only(void **state)
+{
+    (void)state;
+    assert_true(static_data_has("a literal"));
+    assert_true(static_data_has(table_text));
+    char on_stack[] = "on the stack";
+    char *on_heap = strdup("on the heap");
+    struct arena *a = arena_create();
+    assert_false(static_data_has(on_stack));
+    assert_false(static_data_has(on_heap));
+    assert_false(static_data_has(arena_strdup(a, "in an arena")));
+    assert_false(static_data_has(NULL));
+    arena_destroy(a);
+    free(on_heap);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(arena_allocations_are_aligned_zeroed_and_distinct),
         cmocka_unit_test(arena_strings_and_printf),
         cmocka_unit_test(arena_runs_destructors_in_reverse),
+        cmocka_unit_test(static_data_is_literals_and_tables_only),
         cmocka_unit_test(buf_grows_and_formats),
         cmocka_unit_test(buf_escapes_every_html_special),
     };

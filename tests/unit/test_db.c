@@ -83,6 +83,33 @@ static void statements_bind_values_and_are_cached(void **state)
     assert_null(db_prepare(db, "SELEKT nonsense"));
 }
 
+/* Literal SQL is cached by address, other text by contents: a heap buffer that held one
+ * statement and now holds another gets the other's statement; statement counts follow. */
+static void statements_from_text_and_literals(void **state)
+{
+    (void)state;
+    struct db *db = db_get();
+    uint64_t before = db_statements();
+    char *text = strdup("SELECT 1");
+    struct db_stmt *literal = db_prepare(db, "SELECT 1");
+    struct db_stmt *heap = db_prepare(db, text);
+    assert_non_null(literal);
+    assert_non_null(heap);
+    assert_ptr_equal(db_prepare(db, text), heap);
+    strcpy(text, "SELECT 2");
+    struct db_stmt *other = db_prepare(db, text);
+    assert_ptr_not_equal(other, heap);
+    assert_int_equal(db_step(other), DB_ROW);
+    assert_int_equal(db_col_int(other, 0), 2);
+    db_reset(other);
+    assert_ptr_equal(db_prepare(db, "SELECT 1"), literal);
+    assert_int_equal(db_step(literal), DB_ROW);
+    assert_int_equal(db_col_int(literal, 0), 1);
+    db_reset(literal);
+    assert_int_equal(db_statements() - before, 5);
+    free(text);
+}
+
 static void shortcuts_bind_by_type_and_report(void **state)
 {
     (void)state;
@@ -195,6 +222,7 @@ int main(void)
         cmocka_unit_test(migrations_apply_once),
         cmocka_unit_test(durable_sets_synchronous_full),
         cmocka_unit_test(statements_bind_values_and_are_cached),
+        cmocka_unit_test(statements_from_text_and_literals),
         cmocka_unit_test(shortcuts_bind_by_type_and_report),
         cmocka_unit_test(rollback_discards_writes),
         cmocka_unit_test(threads_get_their_own_connections),

@@ -175,6 +175,31 @@ static void test_translations(void **state)
     assert_string_equal(_("A string with no translation"), "A string with no translation");
 }
 
+/* _() remembers translations per thread and language: switching back and forth, asking twice,
+ * and a msgid outside static storage (a copy, which is not remembered) all read right. */
+static void test_translations_remembered_per_language(void **state)
+{
+    (void)state;
+    static const char msgid[] = "Page not found";
+    char *copy = strdup(msgid);
+    for (int round = 0; round < 3; round++) {
+        i18n_use(LANG_FR);
+        assert_string_equal(_(msgid), "Page introuvable");
+        assert_string_equal(_(copy), "Page introuvable");
+        assert_ptr_equal(_(msgid), gettext(msgid));
+        i18n_use(LANG_ES);
+        assert_string_equal(_(msgid), "Página no encontrada");
+        assert_string_equal(C_("registration status", "Confirmed"), "Confirmada");
+        i18n_use(LANG_EN);
+        assert_string_equal(_(msgid), "Page not found");
+        strcpy(copy, "Bad request"); /* the same address, another msgid */
+        i18n_use(LANG_FR);
+        assert_string_equal(_(copy), "Requête incorrecte");
+        strcpy(copy, msgid);
+    }
+    free(copy);
+}
+
 static void test_environment_and_files(void **state)
 {
     (void)state;
@@ -292,6 +317,7 @@ int main(void)
         cmocka_unit_test(test_negotiate_accept_language),
         cmocka_unit_test(test_negotiate_garbage),
         cmocka_unit_test(test_translations),
+        cmocka_unit_test(test_translations_remembered_per_language),
         cmocka_unit_test(test_environment_and_files),
         cmocka_unit_test(test_ui_strings),
         cmocka_unit_test(test_threads_translate_independently),

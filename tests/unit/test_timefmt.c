@@ -69,6 +69,36 @@ static void test_offset_changes_between_calls(void **state)
     expect(INT64_C(2224843200), "Europe/Brussels", LANG_EN, TIMEFMT_TIME, "14:00 CEST"); /* 2040-07-02 12:00Z */
 }
 
+/* A thread remembers what it formatted: asked again, in any order, the same instant in another
+ * zone, language or style, or many instants that share memo slots, it answers as the first time. */
+static void test_repeats_answer_as_the_first_time(void **state)
+{
+    (void)state;
+    static const char *const zones[] = {"Europe/Brussels", "America/Sao_Paulo", "Asia/Kathmandu", "UTC", NULL};
+    enum { N = 600 };
+    static char first[N][5][TIMEFMT_MAX];
+    for (int round = 0; round < 3; round++)
+        for (int i = 0; i < N; i++)
+            for (int z = 0; z < 5; z++) {
+                int64_t at = APRIL_22 + (int64_t)i * 3600 * 7;
+                enum lang lang = (enum lang)((i + z) % LANG_COUNT);
+                enum timefmt_style style = (enum timefmt_style)((i / 3 + z) % TIMEFMT_STYLE_COUNT);
+                char out[TIMEFMT_MAX];
+                assert_non_null(timefmt_format(out, sizeof out, at, zones[z], lang, style));
+                if (round == 0)
+                    memcpy(first[i][z], out, sizeof out);
+                else
+                    assert_string_equal(out, first[i][z]);
+            }
+    expect(APRIL_22, "Europe/Brussels", LANG_EN, TIMEFMT_TIME, "14:00 CEST");
+    expect(APRIL_22, "Europe/Brussels", LANG_FR, TIMEFMT_DATE, "mercredi 22 avril 2020");
+    expect(APRIL_22, "Asia/Kolkata", LANG_EN, TIMEFMT_TIME, "17:30 IST");
+    /* A remembered text still refuses a buffer too small for it. */
+    char tiny[4];
+    assert_null(timefmt_format(tiny, sizeof tiny, APRIL_22, "Europe/Brussels", LANG_EN, TIMEFMT_TIME));
+    assert_string_equal(tiny, "");
+}
+
 static void test_unknown_zone_reads_as_utc(void **state)
 {
     (void)state;
@@ -155,6 +185,7 @@ int main(void)
         cmocka_unit_test(test_dates_in_each_language),
         cmocka_unit_test(test_datetimes_carry_the_zone),
         cmocka_unit_test(test_offset_changes_between_calls),
+        cmocka_unit_test(test_repeats_answer_as_the_first_time),
         cmocka_unit_test(test_unknown_zone_reads_as_utc),
         cmocka_unit_test(test_iso8601),
         cmocka_unit_test(test_small_buffers),
