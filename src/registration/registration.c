@@ -162,7 +162,7 @@ static int seat_status(struct db *db, int64_t event_id, const char **status)
 }
 
 /* The email that tells the person of registration id its new status. */
-static int mail_status(struct db *db, struct request *req, int64_t id, const char *status)
+static int mail_status(struct db *db, int64_t id, const char *status)
 {
     static const struct {
         const char *status, *mail;
@@ -172,7 +172,7 @@ static int mail_status(struct db *db, struct request *req, int64_t id, const cha
                  {"cancelled", "reg_cancelled", false}};
     for (size_t i = 0; i < sizeof mails / sizeof mails[0]; i++)
         if (strcmp(mails[i].status, status) == 0)
-            return reg_mail(db, req, id, mails[i].mail, NULL, mails[i].calendar);
+            return reg_mail(db, id, mails[i].mail, NULL, mails[i].calendar);
     return -1;
 }
 
@@ -212,23 +212,23 @@ static int save_answers(struct db *db, int64_t id, json_t *answers)
     return 0;
 }
 
-int reg_create(struct db *db, struct request *req, int64_t event_id, int64_t user_id, const char *lang,
+int reg_create(struct db *db, int64_t event_id, int64_t user_id, const char *lang,
                json_t *answers, struct reg_row *out)
 {
     struct reg_settings s;
     const char *status = "pending";
     int64_t id;
     /* Seats freed but not yet handed on (none, normally) go to those who wait first. */
-    if (reg_settings_load(db, event_id, &s) || reg_promote(db, req, event_id) < 0 ||
+    if (reg_settings_load(db, event_id, &s) || reg_promote(db, event_id) < 0 ||
         (!s.approval && seat_status(db, event_id, &status)))
         return -1;
     if (upsert_row(db, event_id, user_id, lang, status, &id) || set_status(db, id, status) ||
-        (answers && save_answers(db, id, answers)) || mail_status(db, req, id, status))
+        (answers && save_answers(db, id, answers)) || mail_status(db, id, status))
         return -1;
     return reg_find_id(db, id, out) == 1 ? 0 : -1;
 }
 
-int reg_promote(struct db *db, struct request *req, int64_t event_id)
+int reg_promote(struct db *db, int64_t event_id)
 {
     struct reg_settings s;
     struct reg_counts c;
@@ -243,24 +243,24 @@ int reg_promote(struct db *db, struct request *req, int64_t event_id)
                        "SELECT id FROM registrations WHERE event_id = ? AND status = 'waitlisted' "
                        "ORDER BY waitlist_seq LIMIT 1",
                        &id, "i", event_id) != 1 ||
-            set_status(db, id, "confirmed") || reg_mail(db, req, id, "reg_promoted", NULL, true))
+            set_status(db, id, "confirmed") || reg_mail(db, id, "reg_promoted", NULL, true))
             return -1;
     }
     return promoted;
 }
 
-int reg_cancel(struct db *db, struct request *req, const struct reg_row *r)
+int reg_cancel(struct db *db, const struct reg_row *r)
 {
     bool held_seat = strcmp(r->status, "confirmed") == 0;
-    if (set_status(db, r->id, "cancelled") || mail_status(db, req, r->id, "cancelled"))
+    if (set_status(db, r->id, "cancelled") || mail_status(db, r->id, "cancelled"))
         return -1;
-    return held_seat && reg_promote(db, req, r->event_id) < 0 ? -1 : 0;
+    return held_seat && reg_promote(db, r->event_id) < 0 ? -1 : 0;
 }
 
-int reg_decide(struct db *db, struct request *req, const struct reg_row *r, bool approve)
+int reg_decide(struct db *db, const struct reg_row *r, bool approve)
 {
     const char *status = "declined";
     if (approve && seat_status(db, r->event_id, &status))
         return -1;
-    return set_status(db, r->id, status) || mail_status(db, req, r->id, status) ? -1 : 0;
+    return set_status(db, r->id, status) || mail_status(db, r->id, status) ? -1 : 0;
 }

@@ -1,0 +1,190 @@
+/* The mail renderer thread and its rounds: read waiting registration mail
+ * jobs, render them without a lock, store them in one short transaction. */
+#include "registration/reg_mail_worker.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/alloc.h"
+#include "core/log.h"
+#include "registration/registration_mail.h"
+
+#define FOLLOW_MS 2000 /* after a kick, look again this long for the job's commit */
+#define STEP_MS 5      /* how often, meanwhile */
+#define POLL_S 5       /* otherwise: jobs left by an earlier run, or a missed kick */
+
+static struct {
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    pthread_t thread;
+    bool running, stopping, kicked;
+} W = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
+
+/* One waiting job, copied out of the database. */
+struct job {
+    int64_t id, reg_id;
+    char mail[48];
+    char *extra; /* JSON text or NULL */
+    bool calendar;
+};
+
+static int read_jobs(struct db *db, struct job jobs[REG_MAIL_ROUND])
+{
+    struct db_stmt *st = db_prepare(db, "SELECT id, registration_id, mail, extra, calendar FROM reg_mail_jobs "
+                                        "ORDER BY id LIMIT ?");
+    if (!st || db_bind_int(st, 1, REG_MAIL_ROUND)) {
+        db_reset(st);
+        return -1;
+    }
+    int n = 0;
+    enum db_step rc;
+    while (n < REG_MAIL_ROUND && (rc = db_step(st)) == DB_ROW) {
+        struct job *j = &jobs[n++];
+        *j = (struct job){.id = db_col_int(st, 0), .reg_id = db_col_int(st, 1), .calendar = db_col_int(st, 4) != 0};
+        snprintf(j->mail, sizeof j->mail, "%s", db_col_text(st, 2));
+        j->extra = db_col_is_null(st, 3) ? NULL : xstrdup(db_col_text(st, 3));
+    }
+    db_reset(st);
+    return n;
+}
+
+/* Renders job j into *out; false when it is to be dropped (logged). */
+static bool render(struct db *db, const struct job *j, struct reg_mail_rendered *out)
+{
+    json_t *extra = j->extra ? json_loads(j->extra, 0, NULL) : NULL;
+    bool ok = (!j->extra || extra) && reg_mail_render(db, j->reg_id, j->mail, extra, j->calendar, out) == 0;
+    json_decref(extra);
+    if (!ok) {
+        char id[24];
+        snprintf(id, sizeof id, "%lld", (long long)j->reg_id);
+        log_event(LOG_ERROR, NULL, "registration email could not be rendered; dropped", "registration", id,
+                  "template", j->mail, NULL);
+        *out = (struct reg_mail_rendered){.reg_id = j->reg_id};
+    }
+    return ok;
+}
+
+/* Stores the rendered jobs and deletes their rows, in one transaction. */
+static int store(struct db *db, const struct job *jobs, struct reg_mail_rendered *done, int n)
+{
+    if (db_begin(db))
+        return -1;
+    for (int i = 0; i < n; i++) {
+        if (db_savepoint(db))
+            goto fail;
+        if (reg_mail_store(db, &done[i])) {
+            log_event(LOG_ERROR, NULL, "registration email could not be stored; dropped", "template", jobs[i].mail,
+                      NULL);
+            if (db_savepoint_rollback(db))
+                goto fail;
+        } else if (db_savepoint_release(db)) {
+            goto fail;
+        }
+        if (db_run(db, "DELETE FROM reg_mail_jobs WHERE id = ?", "i", jobs[i].id))
+            goto fail;
+    }
+    /* Outbox rows and links are on no cached page. */
+    if (db_commit_unseen(db) == 0)
+        return 0;
+fail:
+    db_rollback(db);
+    return -1;
+}
+
+int reg_mail_render_due(struct db *db)
+{
+    struct job jobs[REG_MAIL_ROUND];
+    struct reg_mail_rendered done[REG_MAIL_ROUND];
+    db_read_begin(db);
+    int n = read_jobs(db, jobs);
+    for (int i = 0; i < n; i++)
+        render(db, &jobs[i], &done[i]);
+    db_read_end(db);
+    int rc = n > 0 && store(db, jobs, done, n) ? -1 : n;
+    for (int i = 0; i < n; i++) {
+        free(jobs[i].extra);
+        if (done[i].send)
+            mail_message_free(&done[i].msg);
+    }
+    return rc;
+}
+
+void reg_mail_kick(void)
+{
+    pthread_mutex_lock(&W.lock);
+    W.kicked = true;
+    pthread_cond_signal(&W.wake);
+    pthread_mutex_unlock(&W.lock);
+}
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void *worker_main(void *arg)
+{
+    (void)arg;
+    /* Answers to people come first: the renderer yields the CPU to request threads. */
+    setpriority(PRIO_PROCESS, (id_t)gettid(), 10);
+    struct db *db = db_get();
+    if (!db)
+        log_event(LOG_ERROR, NULL, "mail renderer: no database connection", NULL);
+    i18n_use(LANG_EN);
+    int64_t follow_until = now_ms() + FOLLOW_MS;
+    pthread_mutex_lock(&W.lock);
+    while (!W.stopping && db) {
+        W.kicked = false;
+        pthread_mutex_unlock(&W.lock);
+        int n = reg_mail_render_due(db);
+        pthread_mutex_lock(&W.lock);
+        if (n > 0 || W.stopping)
+            continue;
+        int64_t now = now_ms();
+        if (W.kicked)
+            follow_until = now + FOLLOW_MS;
+        int64_t until = now < follow_until ? now + STEP_MS : now + POLL_S * 1000;
+        struct timespec ts = {.tv_sec = until / 1000, .tv_nsec = (long)(until % 1000) * 1000000};
+        while (!W.stopping && !W.kicked && pthread_cond_timedwait(&W.wake, &W.lock, &ts) == 0)
+            ;
+        if (W.kicked)
+            follow_until = now_ms() + FOLLOW_MS;
+    }
+    pthread_mutex_unlock(&W.lock);
+    return NULL;
+}
+
+int reg_mail_worker_start(void)
+{
+    pthread_mutex_lock(&W.lock);
+    W.stopping = false;
+    int err = pthread_create(&W.thread, NULL, worker_main, NULL);
+    W.running = err == 0;
+    pthread_mutex_unlock(&W.lock);
+    if (err) {
+        fprintf(stderr, "dxhub: cannot start the mail renderer: %s\n", strerror(err));
+        return -1;
+    }
+    return 0;
+}
+
+void reg_mail_worker_stop(void)
+{
+    pthread_mutex_lock(&W.lock);
+    bool running = W.running;
+    W.stopping = true;
+    pthread_cond_broadcast(&W.wake);
+    pthread_mutex_unlock(&W.lock);
+    if (!running)
+        return;
+    pthread_join(W.thread, NULL);
+    pthread_mutex_lock(&W.lock);
+    W.running = false;
+    pthread_mutex_unlock(&W.lock);
+}
