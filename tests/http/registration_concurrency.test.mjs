@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { spawnSync } from 'node:child_process';
 import { Server, runCli } from './server.mjs';
-import { makeEvent, rows } from './registration_helper.mjs';
+import { makeEvent, mailRendered, rows } from './registration_helper.mjs';
 
 const PEOPLE = 2000;
 const SEATS = 300;
@@ -83,7 +83,9 @@ test(`${PEOPLE} simultaneous registrations for ${SEATS} seats: ${SEATS} confirme
         AND w.status = 'waitlisted' AND w.waitlist_seq <= r.waitlist_seq) AS position FROM registrations r
         WHERE r.event_id = ? AND r.status = 'waitlisted' ORDER BY r.waitlist_seq`, [eventId]).map((r) => r.position);
     assert.deepEqual(positions, Array.from({ length: PEOPLE - SEATS }, (_, i) => i + 1));
-    // A confirmation or a waitlist email for everyone, queued with their registration.
+    // A confirmation or a waitlist email for everyone, queued with their registration (and
+    // rendered into the outbox by the mail renderer after the commit).
+    await mailRendered(server);
     const mails = rows(server, "SELECT template, count(*) AS n FROM outbox WHERE template LIKE 'reg_%' GROUP BY template");
     assert.deepEqual(Object.fromEntries(mails.map((m) => [m.template, m.n])), { reg_confirmed: SEATS, reg_waitlisted: PEOPLE - SEATS });
     assert.ok(sample.every((i) => positions[i] === i + 1));
@@ -103,5 +105,6 @@ test('five cancellations at once promote the first five of the waitlist, in orde
     assert.equal(after.length, PEOPLE - SEATS - 5);
     assert.deepEqual(after.map((r) => r.user_id), before.slice(5).map((r) => r.user_id), 'the others keep their order');
     assert.equal(rows(server, "SELECT count(*) AS n FROM registrations WHERE event_id = ? AND status = 'confirmed'", [eventId])[0].n, SEATS);
+    await mailRendered(server);
     assert.equal(rows(server, "SELECT count(*) AS n FROM outbox WHERE template = 'reg_promoted'")[0].n, 5);
 });
