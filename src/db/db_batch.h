@@ -10,8 +10,10 @@
  * It knows nothing of what the jobs do, and only uses the transaction and
  * savepoint calls of db.h, so it works with any engine db.h speaks to.
  * Jobs run on the writer's thread and connection: a job touches the
- * database (through the db it is given) and its own argument only; no
- * page rendering, no thread-local state such as the language. */
+ * database (through the db it is given) and its own argument; it renders
+ * no page. It may set thread-local state (a job that translates a message
+ * sets the language of its own request): so after db_batch_run() returns,
+ * the caller sets its own again (i18n_use). */
 #ifndef DXHUB_DB_DB_BATCH_H
 #define DXHUB_DB_DB_BATCH_H
 

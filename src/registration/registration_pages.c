@@ -186,6 +186,7 @@ static int register_now(struct request *req, struct db *db, struct event_ref *ev
     struct register_job job = {
         .event_id = ev->id, .user_id = req->caller.user_id, .lang = i18n_code(req->lang), .answers = answers};
     int rc = db_batch_run(db, register_job, &job, true);
+    i18n_use(req->lang); /* this thread may have run others' jobs (room changes) in their languages */
     if (rc == REGISTER_REFUSED) {
         /* Shows what it is now: their registration, or the closed window. */
         if (may_register(req, db, ev, 409))
