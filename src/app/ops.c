@@ -26,7 +26,10 @@ static void db_write_metrics(struct buf *out)
                (unsigned long long)db_batch_jobs());
 }
 
-static void add_db_metrics(void) { metrics_add_source(db_write_metrics); }
+static void add_db_metrics(void)
+{
+    metrics_add_source(db_write_metrics);
+}
 
 void page_healthz(struct request *req)
 {

@@ -222,11 +222,23 @@ int db_commit_unseen(struct db *db)
     return db_exec(db, "COMMIT");
 }
 
-uint64_t db_commits(void) { return atomic_load_explicit(&commits, memory_order_relaxed); }
+uint64_t db_commits(void)
+{
+    return atomic_load_explicit(&commits, memory_order_relaxed);
+}
 
-int db_savepoint(struct db *db) { return db_exec(db, "SAVEPOINT batch_job"); }
-int db_savepoint_release(struct db *db) { return db_exec(db, "RELEASE SAVEPOINT batch_job"); }
-int db_savepoint_rollback(struct db *db) { return db_exec(db, "ROLLBACK TO SAVEPOINT batch_job; RELEASE SAVEPOINT batch_job"); }
+int db_savepoint(struct db *db)
+{
+    return db_exec(db, "SAVEPOINT batch_job");
+}
+int db_savepoint_release(struct db *db)
+{
+    return db_exec(db, "RELEASE SAVEPOINT batch_job");
+}
+int db_savepoint_rollback(struct db *db)
+{
+    return db_exec(db, "ROLLBACK TO SAVEPOINT batch_job; RELEASE SAVEPOINT batch_job");
+}
 
 void db_read_begin(struct db *db)
 {

@@ -98,5 +98,11 @@ int db_batch_run(struct db *db, db_batch_fn fn, void *arg, bool seen)
     return me.rc;
 }
 
-uint64_t db_batch_count(void) { return atomic_load(&batches); }
-uint64_t db_batch_jobs(void) { return atomic_load(&jobs_run); }
+uint64_t db_batch_count(void)
+{
+    return atomic_load(&batches);
+}
+uint64_t db_batch_jobs(void)
+{
+    return atomic_load(&jobs_run);
+}

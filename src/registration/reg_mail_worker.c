@@ -61,8 +61,8 @@ static bool render(struct db *db, const struct job *j, struct reg_mail_rendered 
     if (!ok) {
         char id[24];
         snprintf(id, sizeof id, "%lld", (long long)j->reg_id);
-        log_event(LOG_ERROR, NULL, "registration email could not be rendered; dropped", "registration", id,
-                  "template", j->mail, NULL);
+        log_event(LOG_ERROR, NULL, "registration email could not be rendered; dropped", "registration", id, "template",
+                  j->mail, NULL);
         *out = (struct reg_mail_rendered){.reg_id = j->reg_id};
     }
     return ok;

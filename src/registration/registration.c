@@ -156,10 +156,9 @@ static int seats_load(struct db *db, int64_t event_id, struct reg_settings *s, i
 {
     int64_t any = 0;
     if (reg_settings_load(db, event_id, s) ||
-        db_one_int(db, "SELECT count(*) FROM registrations WHERE event_id = ? AND status = 'confirmed'", confirmed,
-                   "i", event_id) != 1 ||
-        db_one_int(db,
-                   "SELECT EXISTS (SELECT 1 FROM registrations WHERE event_id = ? AND status = 'waitlisted')", &any,
+        db_one_int(db, "SELECT count(*) FROM registrations WHERE event_id = ? AND status = 'confirmed'", confirmed, "i",
+                   event_id) != 1 ||
+        db_one_int(db, "SELECT EXISTS (SELECT 1 FROM registrations WHERE event_id = ? AND status = 'waitlisted')", &any,
                    "i", event_id) != 1)
         return -1;
     *waiting = any != 0;
@@ -230,8 +229,7 @@ static int save_answers(struct db *db, int64_t id, json_t *answers)
     return 0;
 }
 
-int reg_create(struct db *db, int64_t event_id, int64_t user_id, const char *lang,
-               json_t *answers, struct reg_row *out)
+int reg_create(struct db *db, int64_t event_id, int64_t user_id, const char *lang, json_t *answers, struct reg_row *out)
 {
     struct reg_settings s;
     const char *status = "pending";

@@ -83,8 +83,8 @@ static void *worker_main(void *arg)
     for (int i = 0; i < PER_THREAD; i++) {
         w->numbers[i] = w->first + i;
         /* Every 13th is a job whose SQL fails half-way: only its own work goes. */
-        w->outcomes[i] = db_batch_run(db, w->numbers[i] % 13 == 0 ? duplicate_job : insert_job, &w->numbers[i],
-                                      i % 2 == 0);
+        w->outcomes[i] =
+            db_batch_run(db, w->numbers[i] % 13 == 0 ? duplicate_job : insert_job, &w->numbers[i], i % 2 == 0);
     }
     return NULL;
 }
