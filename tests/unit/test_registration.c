@@ -122,6 +122,38 @@ static void render_waiting(void)
     assert_int_equal(n, 0);
 }
 
+/* The registration's transaction only queues a small job; the email (MIME
+ * parts, the .ics, the cancel link) is rendered afterwards, outside it. */
+static void test_mail_rendered_after_commit(void **state)
+{
+    (void)state;
+    render_waiting(); /* what the tests before left */
+    int64_t e = add_event("after-commit", "published", T);
+    set_capacity(e, 5, false);
+    int64_t u = add_user("after-commit@example.org");
+    int64_t mails = one_int("SELECT count(*) FROM outbox WHERE ? > 0", 1);
+    int64_t links = one_int("SELECT count(*) FROM registration_cancel_tokens WHERE ? > 0", 1);
+    struct reg_row r = do_register(e, u);
+    assert_string_equal(r.status, "confirmed");
+    assert_int_equal(one_int("SELECT count(*) FROM outbox WHERE ? > 0", 1), mails);
+    assert_int_equal(one_int("SELECT count(*) FROM reg_mail_jobs WHERE registration_id = ? AND calendar = 1 "
+                             "AND mail = 'reg_confirmed'",
+                             r.id),
+                     1);
+    render_waiting();
+    assert_int_equal(one_int("SELECT count(*) FROM reg_mail_jobs WHERE ? > 0", 1), 0);
+    assert_int_equal(one_int("SELECT count(*) FROM outbox WHERE template = 'reg_confirmed' AND recipient = "
+                             "'after-commit@example.org' AND attachment_ics LIKE 'BEGIN:VCALENDAR%' AND ? > 0",
+                             1),
+                     1);
+    assert_int_equal(one_int("SELECT count(*) FROM registration_cancel_tokens WHERE ? > 0", 1), links + 1);
+    /* A rolled-back change leaves no job, so it emails nothing. */
+    assert_int_equal(db_begin(db_get()), 0);
+    assert_int_equal(reg_cancel(db_get(), &r), 0);
+    assert_int_equal(db_rollback(db_get()), 0);
+    assert_int_equal(one_int("SELECT count(*) FROM reg_mail_jobs WHERE ? > 0", 1), 0);
+}
+
 static void test_window(void **state)
 {
     (void)state;
@@ -385,6 +417,7 @@ int main(void)
         cmocka_unit_test(test_reminders_skip_late_confirmations),
         cmocka_unit_test(test_reminders_event_without_sessions),
         cmocka_unit_test(test_calendar_attachment),
+        cmocka_unit_test(test_mail_rendered_after_commit),
     };
     return cmocka_run_group_tests_name("registration", tests, setup, teardown);
 }
