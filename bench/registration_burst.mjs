@@ -2,8 +2,8 @@
 // at the same moment for a 300-seat event on a running hub, each with its own connection.
 // Prints the latency of the registrations (p50, p99, max), how many failed, what the hub
 // stored (confirmed, waitlisted), and the write transactions the burst took (from /metrics: the
-// batching writer's transactions for the registrations, and all commits, which include the mail
-// renderer's). Prints numbers, never fails on them.
+// batching writer's transactions and jobs, which are the registrations and the mail renderer's
+// rounds, and all commits). Prints numbers, never fails on them.
 //
 // Usage: node bench/registration_burst.mjs BASE_URL DATA_DIR [DXHUB_BIN]
 // Settings (environment): BENCH_REGISTRATIONS (2000), BENCH_SEATS (300).
@@ -78,5 +78,5 @@ console.log(`  p50 ${pct(50).toFixed(1)} ms   p99 ${pct(99).toFixed(1)} ms   max
 console.log(`  errors: ${errors}   stored: ${stored.confirmed || 0} confirmed, ${stored.waitlisted || 0} waitlisted` +
     `${stored.confirmed === SEATS && stored.waitlisted === N - SEATS ? ' (as expected)' : ' (NOT as expected)'}`);
 const delta = (name) => (name in after && name in before ? after[name] - before[name] : NaN);
-console.log(`  transactions: ${delta('dxhub_db_batches_total')} for ${delta('dxhub_db_batch_jobs_total')} registrations ` +
-    `(batching writer), ${delta('dxhub_db_commits_total')} commits in all during the burst`);
+console.log(`  transactions: ${delta('dxhub_db_batches_total')} batches for ${delta('dxhub_db_batch_jobs_total')} jobs ` +
+    `(${N} registrations and the mail renderer's rounds), ${delta('dxhub_db_commits_total')} commits in all during the burst`);

@@ -88,10 +88,12 @@ int db_commit(struct db *db);
  * so visitors' cached pages survive it. When unsure, use db_commit. */
 int db_commit_unseen(struct db *db);
 int db_rollback(struct db *db);
-/* A savepoint inside the open write transaction (one level: the batching
- * writer's, db_batch.h): db_savepoint() opens it, db_savepoint_release()
- * keeps what was written since, db_savepoint_rollback() undoes it and ends
- * the savepoint; the transaction stays open either way. 0 or -1. */
+/* A savepoint inside the open write transaction (the batching writer's,
+ * db_batch.h, and any a job opens inside its own; they nest, and each call
+ * applies to the innermost open one): db_savepoint() opens one,
+ * db_savepoint_release() keeps what was written since, db_savepoint_rollback()
+ * undoes it and ends the savepoint; the transaction stays open either way.
+ * 0 or -1. */
 int db_savepoint(struct db *db);
 int db_savepoint_release(struct db *db);
 int db_savepoint_rollback(struct db *db);

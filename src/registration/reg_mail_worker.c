@@ -11,6 +11,7 @@
 
 #include "core/alloc.h"
 #include "core/log.h"
+#include "db/db_batch.h"
 #include "registration/registration_mail.h"
 
 #define FOLLOW_MS 2000 /* after a kick, look again this long for the job's commit */
@@ -68,31 +69,36 @@ static bool render(struct db *db, const struct job *j, struct reg_mail_rendered 
     return ok;
 }
 
-/* Stores the rendered jobs and deletes their rows, in one transaction. */
-static int store(struct db *db, const struct job *jobs, struct reg_mail_rendered *done, int n)
+/* A round to store: the jobs and what they rendered. */
+struct round {
+    const struct job *jobs;
+    const struct reg_mail_rendered *done;
+    int n;
+};
+
+/* Stores the rendered jobs and deletes their rows: a job of the batching
+ * writer, so that the renderer takes its turn with the registrations
+ * instead of racing them for SQLite's lock (whose busy handler sleeps).
+ * Each message in a savepoint of its own: one that cannot be stored is
+ * dropped alone. 0 or -1. */
+static int store_round(struct db *db, void *arg)
 {
-    if (db_begin(db))
-        return -1;
-    for (int i = 0; i < n; i++) {
+    const struct round *r = arg;
+    for (int i = 0; i < r->n; i++) {
         if (db_savepoint(db))
-            goto fail;
-        if (reg_mail_store(db, &done[i])) {
-            log_event(LOG_ERROR, NULL, "registration email could not be stored; dropped", "template", jobs[i].mail,
-                      NULL);
+            return -1;
+        if (reg_mail_store(db, &r->done[i])) {
+            log_event(LOG_ERROR, NULL, "registration email could not be stored; dropped", "template",
+                      r->jobs[i].mail, NULL);
             if (db_savepoint_rollback(db))
-                goto fail;
+                return -1;
         } else if (db_savepoint_release(db)) {
-            goto fail;
+            return -1;
         }
-        if (db_run(db, "DELETE FROM reg_mail_jobs WHERE id = ?", "i", jobs[i].id))
-            goto fail;
+        if (db_run(db, "DELETE FROM reg_mail_jobs WHERE id = ?", "i", r->jobs[i].id))
+            return -1;
     }
-    /* Outbox rows and links are on no cached page. */
-    if (db_commit_unseen(db) == 0)
-        return 0;
-fail:
-    db_rollback(db);
-    return -1;
+    return 0;
 }
 
 int reg_mail_render_due(struct db *db)
@@ -104,7 +110,9 @@ int reg_mail_render_due(struct db *db)
     for (int i = 0; i < n; i++)
         render(db, &jobs[i], &done[i]);
     db_read_end(db);
-    int rc = n > 0 && store(db, jobs, done, n) ? -1 : n;
+    struct round round = {.jobs = jobs, .done = done, .n = n};
+    /* Outbox rows and links are on no cached page: seen is false. */
+    int rc = n > 0 && db_batch_run(db, store_round, &round, false) ? -1 : n;
     for (int i = 0; i < n; i++) {
         free(jobs[i].extra);
         if (done[i].send)

@@ -11,8 +11,8 @@
 #define REG_MAIL_ROUND 32 /* jobs rendered, then stored in one transaction */
 
 /* Renders up to REG_MAIL_ROUND waiting jobs, oldest first, and stores them
- * in one write transaction (each job's outbox row and cancel link, and the
- * job row deleted). A job that cannot be rendered or stored is logged and
+ * in one job of the batching writer (db/db_batch.h: each job's outbox row and
+ * cancel link, and the job row deleted). A job that cannot be rendered or stored is logged and
  * dropped, so that it cannot block the others. Returns how many jobs were
  * taken off the queue, or -1 on a database error (nothing changed). Used
  * by the thread; tests call it to render what is waiting. */

@@ -83,11 +83,13 @@ test(`${PEOPLE} simultaneous registrations for ${SEATS} seats: ${SEATS} confirme
     const counters = ['dxhub_db_batches_total', 'dxhub_db_batch_jobs_total'];
     const before = await metrics(counters);
     const answers = await Promise.all(people.map((p) => post(p, `/events/${SLUG}/register`)));
-    // Every registration went through the batching writer, a job each, in no more transactions
-    // than registrations (how many fewer depends on how they met; not asserted).
+    // Every registration went through the batching writer, a job each (the mail renderer's rounds
+    // are jobs too), in no more transactions than jobs (how many fewer depends on how they met;
+    // not asserted).
     const after = await metrics(counters);
-    assert.equal(after.dxhub_db_batch_jobs_total - before.dxhub_db_batch_jobs_total, PEOPLE);
-    assert.ok(after.dxhub_db_batches_total - before.dxhub_db_batches_total <= PEOPLE);
+    const jobs = after.dxhub_db_batch_jobs_total - before.dxhub_db_batch_jobs_total;
+    assert.ok(jobs >= PEOPLE, `${jobs} jobs`);
+    assert.ok(after.dxhub_db_batches_total - before.dxhub_db_batches_total <= jobs);
     const wrong = answers.filter((a) => a.status !== 303 || !/\/registration\?done=registered$/.test(a.location));
     assert.deepEqual(wrong.slice(0, 5), [], `${wrong.length} requests did not register`);
 
