@@ -54,10 +54,11 @@ static int read_jobs(struct db *db, struct job jobs[REG_MAIL_ROUND])
 }
 
 /* Renders job j into *out; false when it is to be dropped (logged). */
-static bool render(struct db *db, const struct job *j, struct reg_mail_rendered *out)
+static bool render(struct db *db, const struct job *j, struct reg_mail_calendars *cals,
+                   struct reg_mail_rendered *out)
 {
     json_t *extra = j->extra ? json_loads(j->extra, 0, NULL) : NULL;
-    bool ok = (!j->extra || extra) && reg_mail_render(db, j->reg_id, j->mail, extra, j->calendar, out) == 0;
+    bool ok = (!j->extra || extra) && reg_mail_render(db, j->reg_id, j->mail, extra, j->calendar, cals, out) == 0;
     json_decref(extra);
     if (!ok) {
         char id[24];
@@ -105,11 +106,13 @@ int reg_mail_render_due(struct db *db)
 {
     struct job jobs[REG_MAIL_ROUND];
     struct reg_mail_rendered done[REG_MAIL_ROUND];
+    struct reg_mail_calendars cals = {0};
     db_read_begin(db);
     int n = read_jobs(db, jobs);
     for (int i = 0; i < n; i++)
-        render(db, &jobs[i], &done[i]);
+        render(db, &jobs[i], &cals, &done[i]);
     db_read_end(db);
+    reg_mail_calendars_free(&cals);
     struct round round = {.jobs = jobs, .done = done, .n = n};
     /* Outbox rows and links are on no cached page: seen is false. */
     int rc = n > 0 && db_batch_run(db, store_round, &round, false) ? -1 : n;

@@ -113,8 +113,35 @@ int reg_mail(struct db *db, int64_t reg_id, const char *mail, json_t *extra, boo
     return rc;
 }
 
+/* The event's calendar in lang: from cals when it holds it, else made (and
+ * kept there when there is room). *owned is set when the caller frees it. */
+static int calendar_for(struct reg_mail_calendars *cals, const char *slug, enum lang lang, char **ics, bool *owned)
+{
+    for (int i = 0; cals && i < cals->n; i++)
+        if (cals->item[i].lang == lang && strcmp(cals->item[i].slug, slug) == 0) {
+            *ics = cals->item[i].ics, *owned = false;
+            return 0;
+        }
+    if (calendar_event(slug, lang, ics) == CALENDAR_ERROR)
+        return -1;
+    *owned = !cals || cals->n == REG_MAIL_CALENDARS || strlen(slug) >= sizeof cals->item[0].slug;
+    if (!*owned) {
+        snprintf(cals->item[cals->n].slug, sizeof cals->item[0].slug, "%s", slug);
+        cals->item[cals->n].lang = lang;
+        cals->item[cals->n++].ics = *ics;
+    }
+    return 0;
+}
+
+void reg_mail_calendars_free(struct reg_mail_calendars *cals)
+{
+    for (int i = 0; i < cals->n; i++)
+        free(cals->item[i].ics);
+    cals->n = 0;
+}
+
 int reg_mail_render(struct db *db, int64_t reg_id, const char *mail, json_t *extra, bool with_calendar,
-                    struct reg_mail_rendered *out)
+                    struct reg_mail_calendars *cals, struct reg_mail_rendered *out)
 {
     struct mail_facts f;
     struct reg_row r;
@@ -125,7 +152,8 @@ int reg_mail_render(struct db *db, int64_t reg_id, const char *mail, json_t *ext
         return 0;
     secret_new(out->token);
     char *ics = NULL;
-    if (with_calendar && calendar_event(f.slug, f.lang, &ics) == CALENDAR_ERROR)
+    bool owned = false;
+    if (with_calendar && calendar_for(cals, f.slug, f.lang, &ics, &owned))
         return -1;
     i18n_use(f.lang);
     json_t *data = mail_data(&f, r.position, out->token);
@@ -134,7 +162,8 @@ int reg_mail_render(struct db *db, int64_t reg_id, const char *mail, json_t *ext
     int rc = mail_render(f.email, f.lang, mail, data, ics, &out->msg);
     i18n_use(LANG_EN);
     json_decref(data);
-    free(ics);
+    if (owned)
+        free(ics);
     out->send = rc == 0;
     return rc;
 }

@@ -45,13 +45,31 @@ struct reg_mail_rendered {
     char token[SECRET_TEXT_LEN];
     struct mail_message msg; /* when send; the caller frees it (mail_message_free) */
 };
+/* Calendars made during one read snapshot (a round of the mail renderer):
+ * there the same event in the same language gives the same text, so each
+ * is made once and shared by the round's emails. Start with {0}; free with
+ * reg_mail_calendars_free(). */
+#define REG_MAIL_CALENDARS 8
+struct reg_mail_calendars {
+    int n;
+    struct {
+        char slug[128];
+        enum lang lang;
+        char *ics;
+    } item[REG_MAIL_CALENDARS];
+};
+/* Frees the calendars cals holds and empties it. */
+void reg_mail_calendars_free(struct reg_mail_calendars *cals);
+
 /* Renders the email of a job (reg_mail's arguments) into *out, reading on
- * db (a read snapshot is best) and writing nothing. Switches the thread's
- * language while it works, then back to English. 0 (out->send false when
- * the account is gone or disabled), or -1 when the registration is gone or
- * the calendar or a template fails (logged; nothing to free). */
+ * db (inside a read snapshot, which cals needs) and writing nothing; the
+ * calendar comes from cals when it has it, else is made and kept there
+ * (cals may be NULL: made each time). Switches the thread's language while
+ * it works, then back to English. 0 (out->send false when the account is
+ * gone or disabled), or -1 when the registration is gone or the calendar or
+ * a template fails (logged; nothing to free). */
 int reg_mail_render(struct db *db, int64_t reg_id, const char *mail, json_t *extra, bool with_calendar,
-                    struct reg_mail_rendered *out);
+                    struct reg_mail_calendars *cals, struct reg_mail_rendered *out);
 /* Stores a rendered job: its cancel link's hash and the outbox row, inside
  * the caller's transaction; nothing when m->send is false. 0 or -1. */
 int reg_mail_store(struct db *db, const struct reg_mail_rendered *m);
