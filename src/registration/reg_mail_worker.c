@@ -2,14 +2,13 @@
  * jobs, render them without a lock, store them in one short transaction. */
 #include "registration/reg_mail_worker.h"
 
-#include <pthread.h>
 #include <stdio.h>
-#include <string.h>
 #include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "core/alloc.h"
+#include "core/bg_thread.h"
 #include "core/log.h"
 #include "db/db_batch.h"
 #include "registration/registration_mail.h"
@@ -18,12 +17,8 @@
 #define STEP_MS 5      /* how often, meanwhile */
 #define POLL_S 5       /* otherwise: jobs left by an earlier run, or a missed kick */
 
-static struct {
-    pthread_mutex_t lock;
-    pthread_cond_t wake;
-    pthread_t thread;
-    bool running, stopping, kicked;
-} W = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
+static struct bg_thread W = BG_THREAD_INIT;
+static bool kicked; /* under W.lock */
 
 /* One waiting job, copied out of the database. */
 struct job {
@@ -127,7 +122,7 @@ int reg_mail_render_due(struct db *db)
 void reg_mail_kick(void)
 {
     pthread_mutex_lock(&W.lock);
-    W.kicked = true;
+    kicked = true;
     pthread_cond_signal(&W.wake);
     pthread_mutex_unlock(&W.lock);
 }
@@ -151,20 +146,20 @@ static void *worker_main(void *arg)
     int64_t follow_until = now_ms() + FOLLOW_MS;
     pthread_mutex_lock(&W.lock);
     while (!W.stopping && db) {
-        W.kicked = false;
+        kicked = false;
         pthread_mutex_unlock(&W.lock);
         int n = reg_mail_render_due(db);
         pthread_mutex_lock(&W.lock);
         if (n > 0 || W.stopping)
             continue;
         int64_t now = now_ms();
-        if (W.kicked)
+        if (kicked)
             follow_until = now + FOLLOW_MS;
         int64_t until = now < follow_until ? now + STEP_MS : now + POLL_S * 1000;
         struct timespec ts = {.tv_sec = until / 1000, .tv_nsec = (long)(until % 1000) * 1000000};
-        while (!W.stopping && !W.kicked && pthread_cond_timedwait(&W.wake, &W.lock, &ts) == 0)
+        while (!W.stopping && !kicked && pthread_cond_timedwait(&W.wake, &W.lock, &ts) == 0)
             ;
-        if (W.kicked)
+        if (kicked)
             follow_until = now_ms() + FOLLOW_MS;
     }
     pthread_mutex_unlock(&W.lock);
@@ -173,29 +168,10 @@ static void *worker_main(void *arg)
 
 int reg_mail_worker_start(void)
 {
-    pthread_mutex_lock(&W.lock);
-    W.stopping = false;
-    int err = pthread_create(&W.thread, NULL, worker_main, NULL);
-    W.running = err == 0;
-    pthread_mutex_unlock(&W.lock);
-    if (err) {
-        fprintf(stderr, "dxhub: cannot start the mail renderer: %s\n", strerror(err));
-        return -1;
-    }
-    return 0;
+    return bg_thread_start(&W, worker_main, NULL, "the mail renderer");
 }
 
 void reg_mail_worker_stop(void)
 {
-    pthread_mutex_lock(&W.lock);
-    bool running = W.running;
-    W.stopping = true;
-    pthread_cond_broadcast(&W.wake);
-    pthread_mutex_unlock(&W.lock);
-    if (!running)
-        return;
-    pthread_join(W.thread, NULL);
-    pthread_mutex_lock(&W.lock);
-    W.running = false;
-    pthread_mutex_unlock(&W.lock);
+    bg_thread_stop(&W);
 }
