@@ -49,8 +49,7 @@ static int read_jobs(struct db *db, struct job jobs[REG_MAIL_ROUND])
 }
 
 /* Renders job j into *out; false when it is to be dropped (logged). */
-static bool render(struct db *db, const struct job *j, struct reg_mail_calendars *cals,
-                   struct reg_mail_rendered *out)
+static bool render(struct db *db, const struct job *j, struct reg_mail_calendars *cals, struct reg_mail_rendered *out)
 {
     json_t *extra = j->extra ? json_loads(j->extra, 0, NULL) : NULL;
     bool ok = (!j->extra || extra) && reg_mail_render(db, j->reg_id, j->mail, extra, j->calendar, cals, out) == 0;
@@ -84,8 +83,8 @@ static int store_round(struct db *db, void *arg)
         if (db_savepoint(db))
             return -1;
         if (reg_mail_store(db, &r->done[i])) {
-            log_event(LOG_ERROR, NULL, "registration email could not be stored; dropped", "template",
-                      r->jobs[i].mail, NULL);
+            log_event(LOG_ERROR, NULL, "registration email could not be stored; dropped", "template", r->jobs[i].mail,
+                      NULL);
             if (db_savepoint_rollback(db))
                 return -1;
         } else if (db_savepoint_release(db)) {
