@@ -1,7 +1,9 @@
 // `make bench`, registration burst: N members (default 2,000, made with `dxhub user bulk`) register
 // at the same moment for a 300-seat event on a running hub, each with its own connection.
-// Prints the latency of the registrations (p50, p99, max), how many failed, and what the hub
-// stored (confirmed, waitlisted). Prints numbers, never fails on them.
+// Prints the latency of the registrations (p50, p99, max), how many failed, what the hub
+// stored (confirmed, waitlisted), and the write transactions the burst took (from /metrics: the
+// batching writer's transactions and jobs, which are the registrations and the mail renderer's
+// rounds, and all commits). Prints numbers, never fails on them.
 //
 // Usage: node bench/registration_burst.mjs BASE_URL DATA_DIR [DXHUB_BIN]
 // Settings (environment): BENCH_REGISTRATIONS (2000), BENCH_SEATS (300).
@@ -47,10 +49,24 @@ function register([cookie, csrf]) {
     });
 }
 
+/* The hub's counters of write transactions (/metrics); {} when it has none. */
+function counters() {
+    return new Promise((resolve) => {
+        http.get(`${base}/metrics`, (res) => {
+            let text = '';
+            res.on('data', (c) => { text += c; });
+            res.on('end', () => resolve(Object.fromEntries([...text.matchAll(/^(dxhub_db_[a-z_]+_total) (\d+)$/gm)]
+                .map((m) => [m[1], Number(m[2])]))));
+        }).on('error', () => resolve({}));
+    });
+}
+
+const before = await counters();
 const t0 = process.hrtime.bigint();
 const results = await Promise.all(people.map(register));
 const wall = Number(process.hrtime.bigint() - t0) / 1e6;
 agent.destroy();
+const after = await counters();
 const ms = results.map((r) => r.ms).sort((a, b) => a - b);
 const pct = (p) => ms[Math.min(ms.length - 1, Math.ceil((p / 100) * ms.length) - 1)];
 const errors = results.filter((r) => !r.ok).length;
@@ -61,3 +77,6 @@ console.log(`  p50 ${pct(50).toFixed(1)} ms   p99 ${pct(99).toFixed(1)} ms   max
     `all done in ${(wall / 1000).toFixed(2)} s (${(N / (wall / 1000)).toFixed(0)} registrations/s)`);
 console.log(`  errors: ${errors}   stored: ${stored.confirmed || 0} confirmed, ${stored.waitlisted || 0} waitlisted` +
     `${stored.confirmed === SEATS && stored.waitlisted === N - SEATS ? ' (as expected)' : ' (NOT as expected)'}`);
+const delta = (name) => (name in after && name in before ? after[name] - before[name] : NaN);
+console.log(`  transactions: ${delta('dxhub_db_batches_total')} batches for ${delta('dxhub_db_batch_jobs_total')} jobs ` +
+    `(${N} registrations and the mail renderer's rounds), ${delta('dxhub_db_commits_total')} commits in all during the burst`);

@@ -19,6 +19,7 @@
 #include "http/page_cache.h"
 #include "mail/sender.h"
 #include "records/files.h"
+#include "registration/reg_mail_worker.h"
 #include "registration/reminders.h"
 #include "http/static.h"
 #include "i18n/i18n.h"
@@ -370,8 +371,9 @@ static int cmd_serve(int argc, char **argv)
                                .password = o.smtp_password_file ? password : env_or("DXHUB_SMTP_PASSWORD", NULL),
                                .from = o.mail_from};
     live_set_heartbeat(o.live_heartbeat);
-    if (mail_start(&mail) || reminders_start(o.reminder_interval) || live_start()) {
+    if (mail_start(&mail) || reg_mail_worker_start() || reminders_start(o.reminder_interval) || live_start()) {
         reminders_stop();
+        reg_mail_worker_stop();
         mail_stop();
         rc = 1;
         goto out;
@@ -385,6 +387,7 @@ static int cmd_serve(int argc, char **argv)
         server_wait_and_stop();
     live_stop();
     reminders_stop();
+    reg_mail_worker_stop();
     mail_stop();
 out:
     page_cache_shutdown();

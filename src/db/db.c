@@ -37,6 +37,7 @@ static _Thread_local struct db *thread_db;
 static _Thread_local uint64_t thread_statements; /* statements run by this thread */
 static atomic_uint_fast64_t step_time_us;
 static atomic_uint_fast64_t write_generation = 1;
+static atomic_uint_fast64_t commits;
 static atomic_bool durable;
 
 static uint64_t hash_sql(const char *s)
@@ -220,12 +221,34 @@ int db_begin(struct db *db)
 
 int db_commit(struct db *db)
 {
-    int rc = db_exec(db, "COMMIT");
+    int rc = db_commit_unseen(db);
     atomic_fetch_add_explicit(&write_generation, 1, memory_order_release);
     return rc;
 }
 
-int db_commit_unseen(struct db *db) { return db_exec(db, "COMMIT"); }
+int db_commit_unseen(struct db *db)
+{
+    atomic_fetch_add_explicit(&commits, 1, memory_order_relaxed);
+    return db_exec(db, "COMMIT");
+}
+
+uint64_t db_commits(void)
+{
+    return atomic_load_explicit(&commits, memory_order_relaxed);
+}
+
+int db_savepoint(struct db *db)
+{
+    return db_exec(db, "SAVEPOINT batch_job");
+}
+int db_savepoint_release(struct db *db)
+{
+    return db_exec(db, "RELEASE SAVEPOINT batch_job");
+}
+int db_savepoint_rollback(struct db *db)
+{
+    return db_exec(db, "ROLLBACK TO SAVEPOINT batch_job; RELEASE SAVEPOINT batch_job");
+}
 
 void db_read_begin(struct db *db)
 {

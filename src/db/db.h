@@ -88,6 +88,17 @@ int db_commit(struct db *db);
  * so visitors' cached pages survive it. When unsure, use db_commit. */
 int db_commit_unseen(struct db *db);
 int db_rollback(struct db *db);
+/* A savepoint inside the open write transaction (the batching writer's,
+ * db_batch.h, and any a job opens inside its own; they nest, and each call
+ * applies to the innermost open one): db_savepoint() opens one,
+ * db_savepoint_release() keeps what was written since, db_savepoint_rollback()
+ * undoes it and ends the savepoint; the transaction stays open either way.
+ * 0 or -1. */
+int db_savepoint(struct db *db);
+int db_savepoint_release(struct db *db);
+int db_savepoint_rollback(struct db *db);
+/* Write transactions committed since start (db_commit and db_commit_unseen). */
+uint64_t db_commits(void);
 
 /* Runs sql, whose only parameter (?1) is param, and returns a new jansson
  * array with one element per row, made by row(st, arg) (which returns a new

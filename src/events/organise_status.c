@@ -167,7 +167,7 @@ int organise_status_effects(struct request *req, struct db *db, const struct eve
     *notified = -1;
     const char *notify = form_text(req, "notify");
     if (strcmp(to, "cancelled") == 0 && notify && strcmp(notify, "1") == 0) {
-        *notified = reg_notify_event_cancelled(db, req, ev->id, form_text(req, "message"));
+        *notified = reg_notify_event_cancelled(db, ev->id, form_text(req, "message"));
         return *notified < 0 ? -1 : 0;
     }
     return strcmp(to, "finished") == 0 ? close_rooms(db, ev) : 0;

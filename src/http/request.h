@@ -64,8 +64,8 @@ struct request {
     uint64_t cache_generation; /* database generation before the handler read anything (page and fragment caches) */
 
     /* Body as received, capped at body_limit; too_large once it was exceeded. */
-    char *body;
-    size_t body_len, body_limit;
+    char *body; /* NUL-terminated */
+    size_t body_len, body_cap, body_limit;
     bool too_large;
     bool bad_input; /* malformed query, path or headers: answered with 400 */
     struct upload *upload; /* multipart state on routes that take files (http/upload.h), else NULL */

@@ -173,16 +173,30 @@ static struct request *request_new(struct MHD_Connection *conn, const char *url,
     return req;
 }
 
+#define BODY_FIRST 4096 /* a request body's first buffer; most forms fit */
+
 static void body_append(struct request *req, const char *data, size_t size)
 {
     if (req->too_large || req->body_len + size > req->body_limit) {
         req->too_large = true;
         return;
     }
-    if (!req->body)
-        req->body = arena_alloc(req->arena, req->body_limit + 1);
+    /* The buffer grows by doubling, up to the limit: allocating (and zeroing)
+     * the whole limit for every form post cost about a MiB per request. */
+    if (req->body_len + size + 1 > req->body_cap) {
+        size_t cap = req->body_cap ? req->body_cap : BODY_FIRST;
+        while (cap < req->body_len + size + 1)
+            cap *= 2;
+        cap = cap < req->body_limit + 1 ? cap : req->body_limit + 1;
+        char *grown = arena_alloc(req->arena, cap);
+        if (req->body_len)
+            memcpy(grown, req->body, req->body_len);
+        req->body = grown;
+        req->body_cap = cap;
+    }
     memcpy(req->body + req->body_len, data, size);
     req->body_len += size;
+    req->body[req->body_len] = '\0';
 }
 
 static void parse_form(struct request *req)

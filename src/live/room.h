@@ -41,10 +41,14 @@ int64_t room_param_id(struct request *req, const char *name);
 
 /* A change in one write transaction: returns 0 when done, else the HTTP
  * status of the refusal (400, 404, 409, 422, 429; 500 on a database error)
- * with *message (translated, may stay NULL) saying why. arg is the caller's. */
+ * with *message (translated, may stay NULL) saying why. arg is the caller's.
+ * It runs as a job of the batching writer (db/db_batch.h), possibly on
+ * another request's thread: it uses the db it is given, reads req, and
+ * renders nothing. */
 typedef unsigned (*room_change_fn)(struct request *req, struct db *db, struct room *r, void *arg, const char **message);
 
-/* Runs change in a write transaction, commits and notifies the live hub.
+/* Runs change in a write transaction (a savepoint in a batch of concurrent
+ * changes and registrations), commits and notifies the live hub.
  * Then answers: JSON {"ok": true} (with Accept: application/json), or a
  * redirect to the room page at #anchor (the presenter view when the form
  * sent back=present; anchor may instead be a local path starting with "/").

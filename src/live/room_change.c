@@ -1,8 +1,11 @@
-/* Running a change to a room: the write transaction, the live events it
- * recorded handed to the hub once committed, and the answer (redirect,
- * JSON, or the room page with the refusal). */
+/* Running a change to a room: through the batching writer (one transaction
+ * for the changes that meet, a savepoint each), the live events it recorded
+ * handed to the hub once committed, and the answer (redirect, JSON, or the
+ * room page with the refusal). */
 #include <string.h>
 
+#include "db/db_batch.h"
+#include "i18n/i18n.h"
 #include "live/live.h"
 #include "live/room.h"
 #include "view/page.h"
@@ -32,21 +35,41 @@ static void refuse(struct request *req, struct room *r, unsigned status, const c
     room_render(req, r, status, message);
 }
 
+/* One change, as a job of the batching writer (db/db_batch.h): thousands
+ * voting or asking at once share transactions. */
+struct change_job {
+    struct request *req;
+    struct room *r;
+    room_change_fn change;
+    void *arg;
+    const char *message;
+    unsigned status;
+};
+
+/* Runs the change on the writer's connection, in its asker's language (the
+ * refusal's message is translated here). 0, or 1 to roll it back. */
+static int change_job(struct db *db, void *arg)
+{
+    struct change_job *j = arg;
+    i18n_use(j->req->lang);
+    j->status = j->change(j->req, db, j->r, j->arg, &j->message);
+    return j->status ? 1 : 0;
+}
+
 static bool run(struct request *req, struct room *r, room_change_fn change, void *arg, const char *anchor,
                 bool seen_in_cached_pages)
 {
     struct db *db = db_get();
-    if (!db || db_begin(db)) {
+    if (!db) {
         page_error(req, 500);
         return false;
     }
-    const char *message = NULL;
-    unsigned status = change(req, db, r, arg, &message);
-    if (status == 0 && (seen_in_cached_pages ? db_commit(db) : db_commit_unseen(db)))
-        status = 500;
+    struct change_job job = {.req = req, .r = r, .change = change, .arg = arg};
+    int rc = db_batch_run(db, change_job, &job, seen_in_cached_pages);
+    i18n_use(req->lang); /* this thread may have run others' jobs, in their languages */
+    unsigned status = rc == 0 ? 0 : rc == 1 && job.status ? job.status : 500;
     if (status) {
-        db_rollback(db);
-        refuse(req, r, status, message);
+        refuse(req, r, status, job.message);
         return false;
     }
     live_notify(r->id);

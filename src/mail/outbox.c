@@ -4,10 +4,12 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "app/app.h"
+#include "core/alloc.h"
 #include "core/buf.h"
 #include "core/log.h"
 #include "http/form.h"
@@ -81,17 +83,52 @@ static int render_parts(const char *name, json_t *ctx, struct buf *subject, stru
     return 0;
 }
 
-static int insert(struct db *db, const char *to, enum lang lang, const char *name, const struct buf *subject,
-                  const struct buf *text, const struct buf *html, const char *ics)
+int mail_render(const char *to, enum lang lang, const char *name, json_t *data, const char *ics,
+                struct mail_message *out)
+{
+    *out = (struct mail_message){.lang = lang, .subject = BUF_INIT, .text = BUF_INIT, .html = BUF_INIT};
+    if (!name || !mail_name_ok(name) || (int)lang < 0 || lang >= LANG_COUNT || !mime_address_ok(to) ||
+        (ics && !utf8_valid(ics, strlen(ics)))) {
+        log_event(LOG_ERROR, NULL, "mail: refused to queue a message (bad address or template name)", "template",
+                  name && mail_name_ok(name) ? name : "?", NULL);
+        return -1;
+    }
+    json_t *ctx = mail_context(lang, data);
+    int rc = render_parts(name, ctx, &out->subject, &out->text, &out->html);
+    json_decref(ctx);
+    if (rc) {
+        mail_message_free(out);
+        return -1;
+    }
+    out->to = xstrdup(to);
+    out->name = xstrdup(name);
+    out->ics = xstrdup(ics ? ics : "");
+    return 0;
+}
+
+int mail_queue(struct db *db, const struct mail_message *m)
 {
     char key[MIME_KEY_LEN];
     mime_random_key(key);
     int64_t now = (int64_t)time(NULL);
-    return db_run(db,
-                  "INSERT INTO outbox (recipient, lang, template, subject, body_text, body_html, message_key, "
-                  "created_at, next_attempt_at, attachment_ics) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                  "tttttttiit", to, i18n_code(lang), name, buf_str(subject), buf_str(text), buf_str(html), key, now,
-                  now, ics ? ics : "");
+    if (!db || db_run(db,
+                      "INSERT INTO outbox (recipient, lang, template, subject, body_text, body_html, message_key, "
+                      "created_at, next_attempt_at, attachment_ics) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                      "tttttttiit", m->to, i18n_code(m->lang), m->name, buf_str(&m->subject), buf_str(&m->text),
+                      buf_str(&m->html), key, now, now, m->ics))
+        return -1;
+    char id[24];
+    snprintf(id, sizeof id, "%lld", (long long)db_last_id(db));
+    log_event(LOG_INFO, NULL, "mail queued", "outbox_id", id, "template", m->name, NULL);
+    mail_kick();
+    return 0;
+}
+
+void mail_message_free(struct mail_message *m)
+{
+    free(m->to), free(m->name), free(m->ics);
+    buf_free(&m->subject), buf_free(&m->text), buf_free(&m->html);
+    m->to = m->name = m->ics = NULL;
 }
 
 int mail_enqueue(struct db *db, const char *to, enum lang lang, const char *name, json_t *data)
@@ -102,24 +139,10 @@ int mail_enqueue(struct db *db, const char *to, enum lang lang, const char *name
 int mail_enqueue_calendar(struct db *db, const char *to, enum lang lang, const char *name, json_t *data,
                           const char *ics)
 {
-    if (!db || !name || !mail_name_ok(name) || (int)lang < 0 || lang >= LANG_COUNT || !mime_address_ok(to) ||
-        (ics && !utf8_valid(ics, strlen(ics)))) {
-        log_event(LOG_ERROR, NULL, "mail: refused to queue a message (bad address or template name)", "template",
-                  name && mail_name_ok(name) ? name : "?", NULL);
+    struct mail_message m;
+    if (!db || mail_render(to, lang, name, data, ics, &m))
         return -1;
-    }
-    struct buf subject = BUF_INIT, text = BUF_INIT, html = BUF_INIT;
-    json_t *ctx = mail_context(lang, data);
-    int rc = render_parts(name, ctx, &subject, &text, &html);
-    if (rc == 0)
-        rc = insert(db, to, lang, name, &subject, &text, &html, ics);
-    if (rc == 0) {
-        char id[24];
-        snprintf(id, sizeof id, "%lld", (long long)db_last_id(db));
-        log_event(LOG_INFO, NULL, "mail queued", "outbox_id", id, "template", name, NULL);
-        mail_kick();
-    }
-    json_decref(ctx);
-    buf_free(&subject), buf_free(&text), buf_free(&html);
+    int rc = mail_queue(db, &m);
+    mail_message_free(&m);
     return rc;
 }

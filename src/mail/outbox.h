@@ -31,6 +31,7 @@
 
 #include <jansson.h>
 
+#include "core/buf.h"
 #include "db/db.h"
 #include "i18n/i18n.h"
 #include "mail/sender.h"
@@ -49,5 +50,25 @@ int mail_enqueue(struct db *db, const char *to, enum lang lang, const char *name
  * mime_build). -1 also when ics is not valid UTF-8. */
 int mail_enqueue_calendar(struct db *db, const char *to, enum lang lang, const char *name, json_t *data,
                           const char *ics);
+
+/* A message rendered but not yet in the outbox: what mail_render() makes
+ * outside any transaction and mail_queue() inserts inside one, so that a
+ * writer holds the write lock only for the insert. Owns its strings. */
+struct mail_message {
+    char *to, *name, *ics; /* ics: "" for none */
+    enum lang lang;
+    struct buf subject, text, html;
+};
+/* Renders email name to `to` in lang with data (borrowed; may be NULL) and
+ * ics (NULL or "" for none) into *out, with the checks of
+ * mail_enqueue_calendar. Touches no database. 0, or -1 (logged; *out is
+ * empty and needs no freeing, though mail_message_free is harmless). */
+int mail_render(const char *to, enum lang lang, const char *name, json_t *data, const char *ics,
+                struct mail_message *out);
+/* Inserts the rendered message m into the outbox on db (inside the
+ * caller's transaction when one is open) and wakes the sender. 0 or -1. */
+int mail_queue(struct db *db, const struct mail_message *m);
+/* Frees what m holds; m may be freed again. */
+void mail_message_free(struct mail_message *m);
 
 #endif

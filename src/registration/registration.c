@@ -148,8 +148,24 @@ static int set_status(struct db *db, int64_t id, const char *status)
     return db_run(db,
                   "UPDATE registrations SET status = ?1, updated_at = ?2, waitlist_seq = CASE WHEN ?1 = 'waitlisted' "
                   "THEN (SELECT COALESCE(max(w.waitlist_seq), 0) + 1 FROM registrations w "
-                  "WHERE w.event_id = registrations.event_id) ELSE NULL END WHERE id = ?3",
+                  "WHERE w.event_id = registrations.event_id AND w.status = 'waitlisted') ELSE NULL END WHERE id = ?3",
                   "tii", status, (int64_t)time(NULL), id);
+}
+
+/* The seats of event_id now: its settings, how many are confirmed, and
+ * whether anyone waits. Index look-ups only (registrations_by_status):
+ * no pass over all the event's registrations, which a burst repeats. */
+static int seats_load(struct db *db, int64_t event_id, struct reg_settings *s, int64_t *confirmed, bool *waiting)
+{
+    int64_t any = 0;
+    if (reg_settings_load(db, event_id, s) ||
+        db_one_int(db, "SELECT count(*) FROM registrations WHERE event_id = ? AND status = 'confirmed'", confirmed, "i",
+                   event_id) != 1 ||
+        db_one_int(db, "SELECT EXISTS (SELECT 1 FROM registrations WHERE event_id = ? AND status = 'waitlisted')", &any,
+                   "i", event_id) != 1)
+        return -1;
+    *waiting = any != 0;
+    return 0;
 }
 
 /* The status a new (or approved) registration gets now: a seat when one is
@@ -157,15 +173,16 @@ static int set_status(struct db *db, int64_t id, const char *status)
 static int seat_status(struct db *db, int64_t event_id, const char **status)
 {
     struct reg_settings s;
-    struct reg_counts c;
-    if (reg_settings_load(db, event_id, &s) || reg_counts_load(db, event_id, &c))
+    int64_t confirmed;
+    bool waiting;
+    if (seats_load(db, event_id, &s, &confirmed, &waiting))
         return -1;
-    *status = s.capacity < 0 || (c.confirmed < s.capacity && c.waitlisted == 0) ? "confirmed" : "waitlisted";
+    *status = s.capacity < 0 || (confirmed < s.capacity && !waiting) ? "confirmed" : "waitlisted";
     return 0;
 }
 
 /* The email that tells the person of registration id its new status. */
-static int mail_status(struct db *db, struct request *req, int64_t id, const char *status)
+static int mail_status(struct db *db, int64_t id, const char *status)
 {
     static const struct {
         const char *status, *mail;
@@ -175,7 +192,7 @@ static int mail_status(struct db *db, struct request *req, int64_t id, const cha
                  {"cancelled", "reg_cancelled", false}};
     for (size_t i = 0; i < sizeof mails / sizeof mails[0]; i++)
         if (strcmp(mails[i].status, status) == 0)
-            return reg_mail(db, req, id, mails[i].mail, NULL, mails[i].calendar);
+            return reg_mail(db, id, mails[i].mail, NULL, mails[i].calendar);
     return -1;
 }
 
@@ -215,55 +232,59 @@ static int save_answers(struct db *db, int64_t id, json_t *answers)
     return 0;
 }
 
-int reg_create(struct db *db, struct request *req, int64_t event_id, int64_t user_id, const char *lang,
-               json_t *answers, struct reg_row *out)
+int reg_create(struct db *db, int64_t event_id, int64_t user_id, const char *lang, json_t *answers, struct reg_row *out)
 {
     struct reg_settings s;
     const char *status = "pending";
     int64_t id;
     /* Seats freed but not yet handed on (none, normally) go to those who wait first. */
-    if (reg_settings_load(db, event_id, &s) || reg_promote(db, req, event_id) < 0 ||
+    if (reg_settings_load(db, event_id, &s) || reg_promote(db, event_id) < 0 ||
         (!s.approval && seat_status(db, event_id, &status)))
         return -1;
     if (upsert_row(db, event_id, user_id, lang, status, &id) || set_status(db, id, status) ||
-        (answers && save_answers(db, id, answers)) || mail_status(db, req, id, status))
+        (answers && save_answers(db, id, answers)) || mail_status(db, id, status))
         return -1;
     return reg_find_id(db, id, out) == 1 ? 0 : -1;
 }
 
-int reg_promote(struct db *db, struct request *req, int64_t event_id)
+int reg_promote(struct db *db, int64_t event_id)
 {
     struct reg_settings s;
-    struct reg_counts c;
-    if (reg_settings_load(db, event_id, &s) || reg_counts_load(db, event_id, &c))
+    int64_t confirmed;
+    bool waiting;
+    if (seats_load(db, event_id, &s, &confirmed, &waiting))
         return -1;
-    int64_t free_seats = s.capacity < 0 ? c.waitlisted : s.capacity - c.confirmed;
     int promoted = 0;
     /* One at a time, first in line first: each promotion changes who is first. */
-    for (; promoted < free_seats && promoted < c.waitlisted; promoted++) {
+    while (waiting && (s.capacity < 0 || promoted < s.capacity - confirmed)) {
         int64_t id = 0;
-        if (db_one_int(db,
-                       "SELECT id FROM registrations WHERE event_id = ? AND status = 'waitlisted' "
-                       "ORDER BY waitlist_seq LIMIT 1",
-                       &id, "i", event_id) != 1 ||
-            set_status(db, id, "confirmed") || reg_mail(db, req, id, "reg_promoted", NULL, true))
+        int found = db_one_int(db,
+                               "SELECT id FROM registrations WHERE event_id = ? AND status = 'waitlisted' "
+                               "ORDER BY waitlist_seq LIMIT 1",
+                               &id, "i", event_id);
+        if (found < 0)
             return -1;
+        if (found == 0)
+            break;
+        if (set_status(db, id, "confirmed") || reg_mail(db, id, "reg_promoted", NULL, true))
+            return -1;
+        promoted++;
     }
     return promoted;
 }
 
-int reg_cancel(struct db *db, struct request *req, const struct reg_row *r)
+int reg_cancel(struct db *db, const struct reg_row *r)
 {
     bool held_seat = strcmp(r->status, "confirmed") == 0;
-    if (set_status(db, r->id, "cancelled") || mail_status(db, req, r->id, "cancelled"))
+    if (set_status(db, r->id, "cancelled") || mail_status(db, r->id, "cancelled"))
         return -1;
-    return held_seat && reg_promote(db, req, r->event_id) < 0 ? -1 : 0;
+    return held_seat && reg_promote(db, r->event_id) < 0 ? -1 : 0;
 }
 
-int reg_decide(struct db *db, struct request *req, const struct reg_row *r, bool approve)
+int reg_decide(struct db *db, const struct reg_row *r, bool approve)
 {
     const char *status = "declined";
     if (approve && seat_status(db, r->event_id, &status))
         return -1;
-    return set_status(db, r->id, status) || mail_status(db, req, r->id, status) ? -1 : 0;
+    return set_status(db, r->id, status) || mail_status(db, r->id, status) ? -1 : 0;
 }

@@ -78,28 +78,27 @@ int reg_counts_load(struct db *db, int64_t event_id, struct reg_counts *out);
  * NULL): pending when the event wants approval, confirmed while seats remain
  * (and nobody waits), else waitlisted at the end of the waitlist. A cancelled
  * registration's row is used again (new links; earlier answers replaced).
- * Queues the email for the new status. Inside the caller's transaction; the
- * caller checked the window and that no live registration exists. req (may be
- * NULL) gives the language to return to after the email. Fills *out.
- * 0, or -1 on a database or mail error (roll back). */
-int reg_create(struct db *db, struct request *req, int64_t event_id, int64_t user_id, const char *lang,
-               json_t *answers, struct reg_row *out);
+ * Queues the email for the new status (a reg_mail job). Inside the caller's
+ * transaction; the caller checked the window and that no live registration
+ * exists. Fills *out. 0, or -1 on a database error (roll back). */
+int reg_create(struct db *db, int64_t event_id, int64_t user_id, const char *lang, json_t *answers,
+               struct reg_row *out);
 
 /* Cancels registration r (pending, confirmed or waitlisted), emails its
  * person, and when it held a seat promotes the first waitlisted people.
  * Inside the caller's transaction. 0, or -1 (roll back). */
-int reg_cancel(struct db *db, struct request *req, const struct reg_row *r);
+int reg_cancel(struct db *db, const struct reg_row *r);
 
 /* Promotes the first waitlisted registrations of event_id for as many seats
  * as are free (all of them without a capacity), each confirmed and emailed
  * with the event's calendar. Inside the caller's transaction. Returns how
  * many were promoted, or -1 (roll back). */
-int reg_promote(struct db *db, struct request *req, int64_t event_id);
+int reg_promote(struct db *db, int64_t event_id);
 
 /* Approves a pending registration (confirmed if a seat is free and nobody
  * waits, else waitlisted at the end) or declines it (approve false); emails
  * the person. Inside the caller's transaction. 0, or -1. */
-int reg_decide(struct db *db, struct request *req, const struct reg_row *r, bool approve);
+int reg_decide(struct db *db, const struct reg_row *r, bool approve);
 
 /* True for "pending", "confirmed" and "waitlisted": a registration that counts. */
 bool reg_status_live(const char *status);

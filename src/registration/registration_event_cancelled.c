@@ -8,7 +8,7 @@ static json_t *id_row(struct db_stmt *st, int64_t arg)
     return json_integer(db_col_int(st, 0));
 }
 
-int64_t reg_notify_event_cancelled(struct db *db, struct request *req, int64_t event_id, const char *message)
+int64_t reg_notify_event_cancelled(struct db *db, int64_t event_id, const char *message)
 {
     json_t *ids = db_rows_json(db,
                                "SELECT id FROM registrations WHERE event_id = ? "
@@ -20,7 +20,7 @@ int64_t reg_notify_event_cancelled(struct db *db, struct request *req, int64_t e
     json_t *id;
     json_array_foreach (ids, i, id)
         if (n >= 0)
-            n = reg_mail(db, req, json_integer_value(id), "reg_event_cancelled", extra, false) ? -1 : n + 1;
+            n = reg_mail(db, json_integer_value(id), "reg_event_cancelled", extra, false) ? -1 : n + 1;
     json_decref(extra);
     json_decref(ids);
     return n;

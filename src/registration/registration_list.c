@@ -219,7 +219,7 @@ void page_registration_status(struct request *req)
     }
     const char *detail = arena_printf(req->arena, "event %s: registration %lld %s", ev.slug, (long long)id,
                                       approve ? "approved" : "declined");
-    if (reg_decide(db, req, &r, approve) || audit_record(db, req, "registration_status", r.user_id, detail) ||
+    if (reg_decide(db, &r, approve) || audit_record(db, req, "registration_status", r.user_id, detail) ||
         db_commit(db)) {
         db_rollback(db);
         log_event(LOG_ERROR, req->id, "registration decision not saved", "event", ev.slug, NULL);

@@ -12,13 +12,13 @@
 #include "events/event_clocks.h"
 #include "i18n/tz.h"
 #include "mail/outbox.h"
+#include "registration/reg_mail_worker.h"
 #include "registration/registration.h"
 
-int reg_link_new(struct db *db, int64_t reg_id, char out[SECRET_TEXT_LEN])
+int reg_link_store(struct db *db, int64_t reg_id, const char *token)
 {
     char hash[SECRET_HASH_LEN];
-    secret_new(out);
-    secret_hash(out, hash);
+    secret_hash(token, hash);
     return db_run(db, "INSERT INTO registration_cancel_tokens (token_hash, registration_id, created_at) "
                       "VALUES (?, ?, ?)",
                   "tii", hash, reg_id, (int64_t)time(NULL));
@@ -100,27 +100,77 @@ static json_t *mail_data(const struct mail_facts *f, int64_t position, const cha
     return data;
 }
 
-int reg_mail(struct db *db, struct request *req, int64_t reg_id, const char *mail, json_t *extra, bool with_calendar)
+int reg_mail(struct db *db, int64_t reg_id, const char *mail, json_t *extra, bool with_calendar)
+{
+    char *text = extra ? json_dumps(extra, JSON_COMPACT) : NULL;
+    int rc = db_run(db,
+                    "INSERT INTO reg_mail_jobs (registration_id, mail, extra, calendar, created_at) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    "ittii", reg_id, mail, text, (int64_t)with_calendar, (int64_t)time(NULL));
+    free(text);
+    if (rc == 0)
+        reg_mail_kick();
+    return rc;
+}
+
+/* The event's calendar in lang: from cals when it holds it, else made (and
+ * kept there when there is room). *owned is set when the caller frees it. */
+static int calendar_for(struct reg_mail_calendars *cals, const char *slug, enum lang lang, char **ics, bool *owned)
+{
+    for (int i = 0; cals && i < cals->n; i++)
+        if (cals->item[i].lang == lang && strcmp(cals->item[i].slug, slug) == 0) {
+            *ics = cals->item[i].ics, *owned = false;
+            return 0;
+        }
+    if (calendar_event(slug, lang, ics) == CALENDAR_ERROR)
+        return -1;
+    *owned = !cals || cals->n == REG_MAIL_CALENDARS || strlen(slug) >= sizeof cals->item[0].slug;
+    if (!*owned) {
+        snprintf(cals->item[cals->n].slug, sizeof cals->item[0].slug, "%s", slug);
+        cals->item[cals->n].lang = lang;
+        cals->item[cals->n++].ics = *ics;
+    }
+    return 0;
+}
+
+void reg_mail_calendars_free(struct reg_mail_calendars *cals)
+{
+    for (int i = 0; i < cals->n; i++)
+        free(cals->item[i].ics);
+    cals->n = 0;
+}
+
+int reg_mail_render(struct db *db, int64_t reg_id, const char *mail, json_t *extra, bool with_calendar,
+                    struct reg_mail_calendars *cals, struct reg_mail_rendered *out)
 {
     struct mail_facts f;
     struct reg_row r;
+    *out = (struct reg_mail_rendered){.reg_id = reg_id};
     if (load_facts(db, reg_id, &f) || reg_find_id(db, reg_id, &r) != 1)
         return -1;
     if (!f.reachable)
         return 0;
-    char token[SECRET_TEXT_LEN];
-    if (reg_link_new(db, reg_id, token))
-        return -1;
+    secret_new(out->token);
     char *ics = NULL;
-    if (with_calendar && calendar_event(f.slug, f.lang, &ics) == CALENDAR_ERROR)
+    bool owned = false;
+    if (with_calendar && calendar_for(cals, f.slug, f.lang, &ics, &owned))
         return -1;
     i18n_use(f.lang);
-    json_t *data = mail_data(&f, r.position, token);
+    json_t *data = mail_data(&f, r.position, out->token);
     if (extra)
         json_object_update(data, extra);
-    int rc = mail_enqueue_calendar(db, f.email, f.lang, mail, data, ics);
-    i18n_use(req ? req->lang : LANG_EN);
+    int rc = mail_render(f.email, f.lang, mail, data, ics, &out->msg);
+    i18n_use(LANG_EN);
     json_decref(data);
-    free(ics);
+    if (owned)
+        free(ics);
+    out->send = rc == 0;
     return rc;
+}
+
+int reg_mail_store(struct db *db, const struct reg_mail_rendered *m)
+{
+    if (!m->send)
+        return 0;
+    return reg_link_store(db, m->reg_id, m->token) || mail_queue(db, &m->msg) ? -1 : 0;
 }

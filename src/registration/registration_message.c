@@ -125,7 +125,7 @@ static int64_t send_all(struct request *req, struct db *db, const struct event_r
     int rc = 0;
     json_array_foreach (ids, i, id)
         if (rc == 0)
-            rc = reg_mail(db, req, json_integer_value(id), "reg_message", extra, false);
+            rc = reg_mail(db, json_integer_value(id), "reg_message", extra, false);
     json_decref(extra);
     int64_t n = audience_count(db, ev->id, audience);
     json_decref(ids);

@@ -166,7 +166,7 @@ static int cancel_now(struct request *req, struct db *db, int64_t reg_id)
         db_rollback(db);
         return found < 0 ? -1 : 0;
     }
-    if (reg_cancel(db, req, &r) || db_commit(db)) {
+    if (reg_cancel(db, &r) || db_commit(db)) {
         db_rollback(db);
         log_event(LOG_ERROR, req->id, "cancelling a registration failed", NULL);
         return -1;

@@ -3,11 +3,11 @@
  * wait for approval. */
 #include "registration/registration_pages.h"
 
-#include <pthread.h>
 #include <string.h>
 #include <time.h>
 
 #include "core/log.h"
+#include "db/db_batch.h"
 #include "events/event_access.h"
 #include "registration/registration.h"
 #include "registration/registration_common.h"
@@ -134,26 +134,66 @@ void page_register_form(struct request *req)
     render_form(req, db, &ev, new_page(req), questions);
 }
 
-static pthread_mutex_t register_lock = PTHREAD_MUTEX_INITIALIZER;
+/* One registration, as a job of the batching writer (db/db_batch.h). */
+struct register_job {
+    int64_t event_id, user_id;
+    const char *lang;
+    json_t *answers;
+};
 
-/* The write transaction of a registration: the checks again under the
- * lock, then the seat, place or wait. 1 done; 0 when the page answered
- * already (registered before, closed); -1 after a 500 page. */
-static int register_now(struct request *req, struct db *db, struct event_ref *ev, json_t *answers)
+/* A job's outcome when, under the write lock, the person turns out to be
+ * registered already or the window has closed: the request thread then
+ * answers from what is stored. */
+#define REGISTER_REFUSED 1
+
+/* The write of a registration, run by the batching writer on its own
+ * connection: the window and an earlier registration checked again under
+ * the write lock, then the seat, place or wait. 0, REGISTER_REFUSED or -1. */
+static int register_job(struct db *db, void *arg)
 {
-    struct reg_row r;
-    if (db_begin(db)) {
-        page_error(req, 500);
+    const struct register_job *j = arg;
+    struct reg_settings s;
+    struct reg_row r, made;
+    int64_t from, until;
+    struct db_stmt *st = db_prepare(db, "SELECT status, COALESCE(starts_at, 0), COALESCE(ends_at, 0) "
+                                        "FROM events WHERE id = ?");
+    if (!st || db_bind_int(st, 1, j->event_id)) {
+        db_reset(st);
         return -1;
     }
-    /* Under the write lock: a second attempt of the same person, or the
-     * window closing, shows what it is now. */
-    if (!may_register(req, db, ev, 409)) {
-        db_rollback(db);
+    enum db_step step = db_step(st);
+    enum reg_window w = REG_OFF;
+    if (step == DB_ROW && reg_settings_load(db, j->event_id, &s) == 0)
+        w = reg_window_at(&s, db_col_text(st, 0), db_col_int(st, 1), db_col_int(st, 2), (int64_t)time(NULL), &from,
+                          &until);
+    db_reset(st);
+    if (step == DB_ERROR)
+        return -1;
+    if (w != REG_OPEN)
+        return REGISTER_REFUSED;
+    int found = reg_find(db, j->event_id, j->user_id, &r);
+    if (found < 0)
+        return -1;
+    if (found && (reg_status_live(r.status) || strcmp(r.status, "declined") == 0))
+        return REGISTER_REFUSED;
+    return reg_create(db, j->event_id, j->user_id, j->lang, j->answers, &made) ? -1 : 0;
+}
+
+/* Registers the caller through the batching writer. 1 done; 0 when the
+ * page answered already (registered before, closed); -1 after a 500 page. */
+static int register_now(struct request *req, struct db *db, struct event_ref *ev, json_t *answers)
+{
+    struct register_job job = {
+        .event_id = ev->id, .user_id = req->caller.user_id, .lang = i18n_code(req->lang), .answers = answers};
+    int rc = db_batch_run(db, register_job, &job, true);
+    i18n_use(req->lang); /* this thread may have run others' jobs (room changes) in their languages */
+    if (rc == REGISTER_REFUSED) {
+        /* Shows what it is now: their registration, or the closed window. */
+        if (may_register(req, db, ev, 409))
+            page_error(req, 409);
         return 0;
     }
-    if (reg_create(db, req, ev->id, req->caller.user_id, i18n_code(req->lang), answers, &r) || db_commit(db)) {
-        db_rollback(db);
+    if (rc) {
         log_event(LOG_ERROR, req->id, "registration failed", "event", ev->slug, NULL);
         page_error(req, 500);
         return -1;
@@ -164,9 +204,10 @@ static int register_now(struct request *req, struct db *db, struct event_ref *ev
 /*
  * POST /events/{slug}/register : registers the caller.
  *   q<id>   the answer to question id (repeated for several choices)
- * In one BEGIN IMMEDIATE transaction: the window and an earlier
+ * Through the batching writer (one BEGIN IMMEDIATE transaction for a batch
+ * of concurrent registrations, a savepoint each): the window and an earlier
  * registration are checked again, then a seat, a place on the waitlist or
- * a wait for approval is taken, and the email queued. Wrong answers: 422
+ * a wait for approval is taken, and the email queued (rendered later). Wrong answers: 422
  * with the form filled in; registration closed: 409.
  */
 void page_register(struct request *req)
@@ -188,11 +229,7 @@ void page_register(struct request *req)
         return;
     }
     json_decref(page), json_decref(questions);
-    /* Registrations queue here rather than in SQLite's busy handler, which
-     * sleeps between tries and can starve one request for seconds in a burst. */
-    pthread_mutex_lock(&register_lock);
     int rc = register_now(req, db, &ev, answers);
-    pthread_mutex_unlock(&register_lock);
     json_decref(answers);
     if (rc <= 0)
         return;

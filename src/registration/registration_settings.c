@@ -212,7 +212,7 @@ static int save_settings(struct request *req, struct db *db, const struct event_
     db_reset(st);
     if (rc != DB_DONE)
         return -1;
-    int promoted = reg_promote(db, req, ev->id);
+    int promoted = reg_promote(db, ev->id);
     const char *detail =
         arena_printf(req->arena, "event %s: registration %s, capacity %s, approval %s, %d promoted", ev->slug,
                      s->enabled ? "on" : "off",

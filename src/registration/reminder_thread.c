@@ -8,16 +8,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/bg_thread.h"
 #include "core/log.h"
 #include "i18n/i18n.h"
 
-static struct {
-    pthread_mutex_t lock;
-    pthread_cond_t wake;
-    pthread_t thread;
-    bool running, stopping;
-    unsigned interval_s;
-} R = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
+static struct bg_thread R = BG_THREAD_INIT;
+static unsigned interval_s; /* set before the thread starts */
 
 static void *scheduler_main(void *arg)
 {
@@ -33,7 +29,7 @@ static void *scheduler_main(void *arg)
         pthread_mutex_lock(&R.lock);
         struct timespec until;
         clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_sec += R.interval_s;
+        until.tv_sec += interval_s;
         while (!R.stopping && pthread_cond_timedwait(&R.wake, &R.lock, &until) == 0)
             ;
     }
@@ -41,35 +37,18 @@ static void *scheduler_main(void *arg)
     return NULL;
 }
 
-int reminders_start(unsigned interval_s)
+int reminders_start(unsigned interval)
 {
-    pthread_mutex_lock(&R.lock);
-    R.stopping = false;
-    R.interval_s = interval_s ? interval_s : REMINDER_INTERVAL_DEFAULT_S;
-    int err = pthread_create(&R.thread, NULL, scheduler_main, NULL);
-    R.running = err == 0;
-    pthread_mutex_unlock(&R.lock);
-    if (err) {
-        fprintf(stderr, "dxhub: cannot start the reminder scheduler: %s\n", strerror(err));
+    interval_s = interval ? interval : REMINDER_INTERVAL_DEFAULT_S;
+    if (bg_thread_start(&R, scheduler_main, NULL, "the reminder scheduler"))
         return -1;
-    }
     char every[24];
-    snprintf(every, sizeof every, "%u", interval_s);
+    snprintf(every, sizeof every, "%u", interval);
     log_event(LOG_INFO, NULL, "reminders: scheduler started", "interval_s", every, NULL);
     return 0;
 }
 
 void reminders_stop(void)
 {
-    pthread_mutex_lock(&R.lock);
-    bool running = R.running;
-    R.stopping = true;
-    pthread_cond_broadcast(&R.wake);
-    pthread_mutex_unlock(&R.lock);
-    if (!running)
-        return;
-    pthread_join(R.thread, NULL);
-    pthread_mutex_lock(&R.lock);
-    R.running = false;
-    pthread_mutex_unlock(&R.lock);
+    bg_thread_stop(&R);
 }

@@ -92,7 +92,7 @@ static int queue_one(struct db *db, const struct reminder_due *d, int64_t now)
     if (inserted != 1)
         return inserted;
     json_t *data = reminder_data(db, d);
-    int rc = data ? reg_mail(db, NULL, d->registration_id, "reg_reminder", data, false) : -1;
+    int rc = data ? reg_mail(db, d->registration_id, "reg_reminder", data, false) : -1;
     json_decref(data);
     return rc ? -1 : 1;
 }

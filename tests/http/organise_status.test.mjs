@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { Server, pageText } from './server.mjs';
 import { makeUser, signIn } from './accounts_helper.mjs';
 import { createEvent, setStatus } from './organise_helper.mjs';
-import { makeEvent, rows, run } from './registration_helper.mjs';
+import { makeEvent, mailRendered, rows, run } from './registration_helper.mjs';
 
 const PASSWORD = 'violet harbour tractor 42';
 const now = () => Math.floor(Date.now() / 1000);
@@ -53,6 +53,7 @@ describe('changes of status', () => {
         assert.equal(statusOf('to-cancel'), 'cancelled');
         const notice = pageText((await ama.get(done.location)).body);
         assert.match(notice, /The event has been cancelled; 2 registrants have been notified\./);
+        await mailRendered(server);
         const mails = rows(server, "SELECT recipient, lang, subject, body_text FROM outbox WHERE template = 'reg_event_cancelled' ORDER BY recipient");
         assert.deepEqual(mails.map((m) => [m.recipient, m.lang]), [['es@example.org', 'es'], ['fr@example.org', 'fr']]);
         assert.match(mails[1].subject, /Échange annulé/);
@@ -68,6 +69,7 @@ describe('changes of status', () => {
         const done = await ama.post('/events/quiet-cancel/status', { to: 'cancelled', confirm: '1' });
         assert.equal(done.status, 303);
         assert.match(pageText((await ama.get(done.location)).body), /cancelled\. Its registrants were not notified\./);
+        await mailRendered(server);
         const n = rows(server, "SELECT COUNT(*) AS n FROM outbox WHERE template = 'reg_event_cancelled' AND subject LIKE '%quiet-cancel%'")[0].n;
         assert.equal(n, 0);
     });

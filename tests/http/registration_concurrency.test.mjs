@@ -7,8 +7,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { spawnSync } from 'node:child_process';
-import { Server, runCli } from './server.mjs';
-import { makeEvent, rows } from './registration_helper.mjs';
+import { Server, get, request, runCli } from './server.mjs';
+import { makeEvent, mailRendered, rows } from './registration_helper.mjs';
 
 const PEOPLE = 2000;
 const SEATS = 300;
@@ -66,8 +66,30 @@ after(async () => {
     await server?.stop();
 });
 
+/* The counters of /metrics named in names, as numbers. */
+async function metrics(names) {
+    const text = (await get(server, '/metrics')).text;
+    return Object.fromEntries(names.map((n) => [n, Number((text.match(new RegExp(`^${n} (\\d+)$`, 'm')) || [])[1])]));
+}
+
+/* Runs fn over items, at most `width` at a time. */
+async function inParallel(items, width, fn) {
+    const out = [];
+    for (let i = 0; i < items.length; i += width) out.push(...await Promise.all(items.slice(i, i + width).map(fn)));
+    return out;
+}
+
 test(`${PEOPLE} simultaneous registrations for ${SEATS} seats: ${SEATS} confirmed, the rest waitlisted 1..${PEOPLE - SEATS}`, async () => {
+    const counters = ['dxhub_db_batches_total', 'dxhub_db_batch_jobs_total'];
+    const before = await metrics(counters);
     const answers = await Promise.all(people.map((p) => post(p, `/events/${SLUG}/register`)));
+    // Every registration went through the batching writer, a job each (the mail renderer's rounds
+    // are jobs too), in no more transactions than jobs (how many fewer depends on how they met;
+    // not asserted).
+    const after = await metrics(counters);
+    const jobs = after.dxhub_db_batch_jobs_total - before.dxhub_db_batch_jobs_total;
+    assert.ok(jobs >= PEOPLE, `${jobs} jobs`);
+    assert.ok(after.dxhub_db_batches_total - before.dxhub_db_batches_total <= jobs);
     const wrong = answers.filter((a) => a.status !== 303 || !/\/registration\?done=registered$/.test(a.location));
     assert.deepEqual(wrong.slice(0, 5), [], `${wrong.length} requests did not register`);
 
@@ -83,10 +105,35 @@ test(`${PEOPLE} simultaneous registrations for ${SEATS} seats: ${SEATS} confirme
         AND w.status = 'waitlisted' AND w.waitlist_seq <= r.waitlist_seq) AS position FROM registrations r
         WHERE r.event_id = ? AND r.status = 'waitlisted' ORDER BY r.waitlist_seq`, [eventId]).map((r) => r.position);
     assert.deepEqual(positions, Array.from({ length: PEOPLE - SEATS }, (_, i) => i + 1));
-    // A confirmation or a waitlist email for everyone, queued with their registration.
+    // A confirmation or a waitlist email for everyone, queued with their registration (and
+    // rendered into the outbox by the mail renderer after the commit).
+    await mailRendered(server);
     const mails = rows(server, "SELECT template, count(*) AS n FROM outbox WHERE template LIKE 'reg_%' GROUP BY template");
     assert.deepEqual(Object.fromEntries(mails.map((m) => [m.template, m.n])), { reg_confirmed: SEATS, reg_waitlisted: PEOPLE - SEATS });
     assert.ok(sample.every((i) => positions[i] === i + 1));
+});
+
+test('each person of the burst is told their own stored state: the page the answer leads to, and the email', async () => {
+    const stored = new Map(rows(server, `SELECT r.user_id, r.status, CASE WHEN r.status = 'waitlisted' THEN
+        (SELECT count(*) FROM registrations w WHERE w.event_id = r.event_id AND w.status = 'waitlisted'
+        AND w.waitlist_seq <= r.waitlist_seq) ELSE 0 END AS position, u.email FROM registrations r
+        JOIN users u ON u.id = r.user_id WHERE r.event_id = ?`, [eventId]).map((r) => [r.user_id, r]));
+    await mailRendered(server);
+    const mails = new Map(rows(server, "SELECT recipient, template, body_text FROM outbox WHERE template IN ('reg_confirmed', 'reg_waitlisted')")
+        .map((m) => [m.recipient, m]));
+    const wrong = [];
+    await inParallel(people, 50, async (p) => {
+        const want = stored.get(p.id);
+        const page = await request(server, `/api/v1/events/${SLUG}/registration?done=registered`,
+            { headers: { cookie: p.cookie, accept: 'application/json' } });
+        const mine = JSON.parse(page.text).registration;
+        const shown = Number(((mine.position_label || '').match(/\d+/) || [0])[0]);
+        const mail = mails.get(want.email);
+        const mailed = mail && (mail.template === 'reg_confirmed' ? 0 : Number((mail.body_text.match(/waitlist: (\d+)/) || [])[1]));
+        if (mine.status !== want.status || shown !== want.position || mail?.template !== `reg_${want.status}` || mailed !== want.position)
+            wrong.push({ id: p.id, want, page: [mine.status, shown], mail: [mail?.template, mailed] });
+    });
+    assert.deepEqual(wrong.slice(0, 3), [], `${wrong.length} people told something else than what is stored`);
 });
 
 test('five cancellations at once promote the first five of the waitlist, in order', async () => {
@@ -103,5 +150,6 @@ test('five cancellations at once promote the first five of the waitlist, in orde
     assert.equal(after.length, PEOPLE - SEATS - 5);
     assert.deepEqual(after.map((r) => r.user_id), before.slice(5).map((r) => r.user_id), 'the others keep their order');
     assert.equal(rows(server, "SELECT count(*) AS n FROM registrations WHERE event_id = ? AND status = 'confirmed'", [eventId])[0].n, SEATS);
+    await mailRendered(server);
     assert.equal(rows(server, "SELECT count(*) AS n FROM outbox WHERE template = 'reg_promoted'")[0].n, 5);
 });

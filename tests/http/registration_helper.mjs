@@ -42,6 +42,19 @@ export function rows(server, sql, params = []) {
     return python(server, 'query', [sql, params]);
 }
 
+/**
+ * Waits until the hub's mail renderer has rendered every registration email waiting (the
+ * registration's transaction only queues a job; the renderer moves it into the outbox after the
+ * commit), so that the outbox can be read. Throws after `seconds`.
+ */
+export async function mailRendered(server, seconds = 60) {
+    for (let i = 0; i < seconds * 20; i++) {
+        if (rows(server, 'SELECT count(*) AS n FROM reg_mail_jobs')[0].n === 0) return;
+        await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`registration emails still waiting to be rendered after ${seconds} s`);
+}
+
 /** The id of a signed-in client's account. */
 export async function accountId(client) {
     const r = await client.get('/api/v1/account');

@@ -22,6 +22,7 @@
 #include "i18n/i18n.h"
 #include "mail/mail_strings.h"
 #include "mail/mime.h"
+#include "registration/reg_mail_worker.h"
 #include "registration/registration.h"
 #include "registration/registration_strings.h"
 #include "registration/reminders.h"
@@ -106,9 +107,51 @@ static struct reg_row do_register(int64_t event_id, int64_t user_id)
 {
     struct reg_row r;
     assert_int_equal(db_begin(db_get()), 0);
-    assert_int_equal(reg_create(db_get(), NULL, event_id, user_id, "fr", NULL, &r), 0);
+    assert_int_equal(reg_create(db_get(), event_id, user_id, "fr", NULL, &r), 0);
     assert_int_equal(db_commit(db_get()), 0);
     return r;
+}
+
+/* Emails are rendered after the commit by the mail renderer (a thread in
+ * the server): render what waits, as it would. */
+static void render_waiting(void)
+{
+    int n;
+    while ((n = reg_mail_render_due(db_get())) > 0)
+        ;
+    assert_int_equal(n, 0);
+}
+
+/* The registration's transaction only queues a small job; the email (MIME
+ * parts, the .ics, the cancel link) is rendered afterwards, outside it. */
+static void test_mail_rendered_after_commit(void **state)
+{
+    (void)state;
+    render_waiting(); /* what the tests before left */
+    int64_t e = add_event("after-commit", "published", T);
+    set_capacity(e, 5, false);
+    int64_t u = add_user("after-commit@example.org");
+    int64_t mails = one_int("SELECT count(*) FROM outbox WHERE ? > 0", 1);
+    int64_t links = one_int("SELECT count(*) FROM registration_cancel_tokens WHERE ? > 0", 1);
+    struct reg_row r = do_register(e, u);
+    assert_string_equal(r.status, "confirmed");
+    assert_int_equal(one_int("SELECT count(*) FROM outbox WHERE ? > 0", 1), mails);
+    assert_int_equal(one_int("SELECT count(*) FROM reg_mail_jobs WHERE registration_id = ? AND calendar = 1 "
+                             "AND mail = 'reg_confirmed'",
+                             r.id),
+                     1);
+    render_waiting();
+    assert_int_equal(one_int("SELECT count(*) FROM reg_mail_jobs WHERE ? > 0", 1), 0);
+    assert_int_equal(one_int("SELECT count(*) FROM outbox WHERE template = 'reg_confirmed' AND recipient = "
+                             "'after-commit@example.org' AND attachment_ics LIKE 'BEGIN:VCALENDAR%' AND ? > 0",
+                             1),
+                     1);
+    assert_int_equal(one_int("SELECT count(*) FROM registration_cancel_tokens WHERE ? > 0", 1), links + 1);
+    /* A rolled-back change leaves no job, so it emails nothing. */
+    assert_int_equal(db_begin(db_get()), 0);
+    assert_int_equal(reg_cancel(db_get(), &r), 0);
+    assert_int_equal(db_rollback(db_get()), 0);
+    assert_int_equal(one_int("SELECT count(*) FROM reg_mail_jobs WHERE ? > 0", 1), 0);
 }
 
 static void test_window(void **state)
@@ -167,7 +210,7 @@ static void test_seats_and_waitlist(void **state)
     }
     /* A confirmed one cancels: the first waitlisted gets the seat, the others move up. */
     assert_int_equal(db_begin(db_get()), 0);
-    assert_int_equal(reg_cancel(db_get(), NULL, &r[0]), 0);
+    assert_int_equal(reg_cancel(db_get(), &r[0]), 0);
     assert_int_equal(db_commit(db_get()), 0);
     struct reg_row now;
     assert_int_equal(reg_find(db_get(), e, u[2], &now), 1);
@@ -177,7 +220,7 @@ static void test_seats_and_waitlist(void **state)
     /* A waitlisted one cancels: no one is promoted, positions close up. */
     assert_int_equal(reg_find(db_get(), e, u[3], &now), 1);
     assert_int_equal(db_begin(db_get()), 0);
-    assert_int_equal(reg_cancel(db_get(), NULL, &now), 0);
+    assert_int_equal(reg_cancel(db_get(), &now), 0);
     assert_int_equal(db_commit(db_get()), 0);
     assert_int_equal(reg_find(db_get(), e, u[4], &now), 1);
     assert_string_equal(now.status, "waitlisted");
@@ -190,10 +233,11 @@ static void test_seats_and_waitlist(void **state)
     /* More seats: everyone waiting is promoted, in order. */
     set_capacity(e, 10, false);
     assert_int_equal(db_begin(db_get()), 0);
-    assert_int_equal(reg_promote(db_get(), NULL, e), 2);
+    assert_int_equal(reg_promote(db_get(), e), 2);
     assert_int_equal(db_commit(db_get()), 0);
     assert_int_equal(one_int("SELECT count(*) FROM registrations WHERE event_id = ? AND status = 'confirmed'", e), 4);
     /* Each change was emailed: confirmations and promotions carry the calendar. */
+    render_waiting();
     assert_int_equal(one_int("SELECT count(*) FROM outbox WHERE template IN ('reg_confirmed', 'reg_promoted') "
                              "AND attachment_ics LIKE 'BEGIN:VCALENDAR%' AND ? > 0",
                              1),
@@ -211,9 +255,9 @@ static void test_approval(void **state)
     assert_string_equal(ra.status, "pending");
     assert_string_equal(rb.status, "pending");
     assert_int_equal(db_begin(db_get()), 0);
-    assert_int_equal(reg_decide(db_get(), NULL, &ra, true), 0);
-    assert_int_equal(reg_decide(db_get(), NULL, &rb, true), 0);
-    assert_int_equal(reg_decide(db_get(), NULL, &rc, false), 0);
+    assert_int_equal(reg_decide(db_get(), &ra, true), 0);
+    assert_int_equal(reg_decide(db_get(), &rb, true), 0);
+    assert_int_equal(reg_decide(db_get(), &rc, false), 0);
     assert_int_equal(db_commit(db_get()), 0);
     struct reg_row r;
     assert_int_equal(reg_find(db_get(), e, a, &r), 1);
@@ -264,6 +308,7 @@ static void test_reminders_due(void **state)
     assert_int_equal(reminders_queue(db_get(), S - 23 * HOUR), 1);
     assert_int_equal(due_count(S - 23 * HOUR, e, d, 8), 0);
     assert_int_equal(reminders_queue(db_get(), S - 22 * HOUR), 0);
+    render_waiting();
     assert_int_equal(one_int("SELECT count(*) FROM outbox WHERE template = 'reg_reminder' AND ? > 0", 1), before + 1);
     /* In the person's language and zone, naming the session. */
     char *subject = NULL;
@@ -376,6 +421,7 @@ int main(void)
         cmocka_unit_test(test_reminders_skip_late_confirmations),
         cmocka_unit_test(test_reminders_event_without_sessions),
         cmocka_unit_test(test_calendar_attachment),
+        cmocka_unit_test(test_mail_rendered_after_commit),
     };
     return cmocka_run_group_tests_name("registration", tests, setup, teardown);
 }
