@@ -57,6 +57,8 @@ void json_arena_install(void)
     installed = true;
 }
 
+struct arena *json_arena_current(void) { return current; }
+
 struct arena *json_arena_use(struct arena *a)
 {
     struct arena *previous = current;

@@ -26,6 +26,9 @@ void json_arena_install(void);
  * Without json_arena_install() it only records the arena. */
 struct arena *json_arena_use(struct arena *a);
 
+/* The calling thread's arena for jansson values (NULL: malloc). */
+struct arena *json_arena_current(void);
+
 /* Whether value memory p (a jansson value or text jansson returned) lies in an arena. False for
  * NULL and when the hook is not installed. */
 bool json_arena_owns(const void *p);

@@ -3,6 +3,8 @@
  * running. */
 #include "db/db_batch.h"
 
+#include "core/json_arena.h"
+
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stddef.h>
@@ -11,6 +13,7 @@
 struct job {
     db_batch_fn fn;
     void *arg;
+    struct arena *json; /* the owner's arena for jansson values (core/json_arena.h) */
     bool seen, done;
     int rc;
     struct job *next;
@@ -42,7 +45,11 @@ static void run_batch(struct db *db, struct job **jobs, int n)
             jobs[i]->rc = -1;
             continue;
         }
+        /* jansson values the job makes belong to its owner's request, not
+         * to the writer's, which may end first. */
+        struct arena *outer = json_arena_use(jobs[i]->json);
         jobs[i]->rc = jobs[i]->fn(db, jobs[i]->arg);
+        json_arena_use(outer);
         if (jobs[i]->rc ? db_savepoint_rollback(db) : db_savepoint_release(db))
             jobs[i]->rc = -1;
     }
@@ -70,7 +77,7 @@ static int take_batch(struct job **out)
 
 int db_batch_run(struct db *db, db_batch_fn fn, void *arg, bool seen)
 {
-    struct job me = {.fn = fn, .arg = arg, .seen = seen};
+    struct job me = {.fn = fn, .arg = arg, .json = json_arena_current(), .seen = seen};
     db_read_end(db); /* the owner reads the batch's outcome afterwards, not an older snapshot */
     pthread_mutex_lock(&B.lock);
     if (B.tail)

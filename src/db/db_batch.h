@@ -13,7 +13,9 @@
  * database (through the db it is given) and its own argument; it renders
  * no page. It may set thread-local state (a job that translates a message
  * sets the language of its own request): so after db_batch_run() returns,
- * the caller sets its own again (i18n_use). */
+ * the caller sets its own again (i18n_use). The jansson values a job makes
+ * are in its owner's request arena (core/json_arena.h), whichever thread
+ * runs it: the owner waits meanwhile, so that arena has one user at a time. */
 #ifndef DXHUB_DB_DB_BATCH_H
 #define DXHUB_DB_DB_BATCH_H
 
