@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "app/app.h"
+#include "core/json_arena.h"
 #include "events/calendar.h"
 #include "events/event_clocks.h"
 #include "i18n/tz.h"
@@ -107,7 +108,7 @@ int reg_mail(struct db *db, int64_t reg_id, const char *mail, json_t *extra, boo
                     "INSERT INTO reg_mail_jobs (registration_id, mail, extra, calendar, created_at) "
                     "VALUES (?, ?, ?, ?, ?)",
                     "ittii", reg_id, mail, text, (int64_t)with_calendar, (int64_t)time(NULL));
-    free(text);
+    json_arena_free_text(text);
     if (rc == 0)
         reg_mail_kick();
     return rc;
