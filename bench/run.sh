@@ -16,7 +16,7 @@
 # every step is bounded in time and everything started is stopped on every exit path.
 #
 # Settings (environment): BENCH_DURATION (default 10s), BENCH_CONNECTIONS (64), BENCH_THREADS (2),
-# BENCH_WARMUP (2s, 0 to skip), BENCH_PAGES ("home event"), DXHUB_BIN (build/dxhub), NGINX (nginx),
+# BENCH_WARMUP (2s, 0 to skip), BENCH_PAGES ("home event"; empty for none), DXHUB_BIN (build/dxhub), NGINX (nginx),
 # WRK (wrk), PYTHON (/usr/bin/python3, which loads bench/event.sql), BENCH_REGISTRATIONS (2000),
 # BENCH_SEATS (300), BENCH_SSE_CLIENTS ("1000 10000"), BENCH_SSE_EVENTS (50 questions per run),
 # BENCH_SSE_RATE (5 questions per second).
@@ -31,7 +31,7 @@ BIN=${DXHUB_BIN:-build/dxhub}
 NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
 WRK=${WRK:-wrk}
 PYTHON=${PYTHON:-/usr/bin/python3}
-PAGES=${BENCH_PAGES:-home event}
+PAGES=${BENCH_PAGES-home event}
 EVENT_COOKIE="lang=fr; tz=America/Sao_Paulo"
 
 die() { echo "bench: $*" >&2; exit 1; }
