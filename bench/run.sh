@@ -18,7 +18,7 @@
 # Settings (environment): BENCH_DURATION (default 10s), BENCH_CONNECTIONS (64), BENCH_THREADS (2),
 # BENCH_WARMUP (2s, 0 to skip), BENCH_PAGES ("home event"; empty for none), DXHUB_BIN (build/dxhub), NGINX (nginx),
 # WRK (wrk), PYTHON (/usr/bin/python3, which loads bench/event.sql), BENCH_REGISTRATIONS (2000),
-# BENCH_SEATS (300), BENCH_SSE_CLIENTS ("1000 10000"), BENCH_SSE_EVENTS (50 questions per run),
+# BENCH_SEATS (300), BENCH_SSE_CLIENTS ("1000 10000"; empty for none), BENCH_SSE_EVENTS (50 questions per run),
 # BENCH_SSE_RATE (5 questions per second).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -400,7 +400,7 @@ db.commit()
 print(room)' "$TMP/data/dxhub.db") || die "could not open a post-moderated room on the benchmark event"
     read -r SSE_COOKIE SSE_CSRF < <("$BIN" user bulk --count 1 --prefix sse-bench --data "$TMP/data" 2>/dev/null)
     [ -n "$SSE_CSRF" ] || die "dxhub user bulk gave no member for the SSE benchmark"
-    for clients in ${BENCH_SSE_CLIENTS:-1000 10000}; do
+    for clients in ${BENCH_SSE_CLIENTS-1000 10000}; do
         SSE_PORT=$(free_port)
         "$BIN" serve --data "$TMP/data" --listen "127.0.0.1:$SSE_PORT" --max-connections $((clients + 1000)) \
             --max-connections-per-ip 0 >"$TMP/dxhub-sse.log" 2>&1 &
