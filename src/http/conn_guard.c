@@ -24,14 +24,18 @@ struct guarded {
     _Atomic int64_t since_ms;    /* when the phase began */
     _Atomic int64_t deadline_ms; /* for HEAD and BODY */
     _Atomic uint64_t expected, received;
-    struct guarded *prev, *next; /* oldest first */
+    /* The watch list, under the lock: connections waiting for a head or a body
+     * (or cut), oldest first. One being answered (a live stream can be, for
+     * hours) has no deadline and stays off it, so sweeps cost what waits. */
+    struct guarded *prev, *next;
+    bool listed;
 };
 
 static struct conn_guard_config config;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
 static struct guarded *oldest, *newest;
-static long count;
+static long count, watched; /* connections open; on the watch list */
 static bool running, pressure_hint;
 static pthread_t watchdog;
 static atomic_uint_fast64_t cut_total;
@@ -69,6 +73,48 @@ static int64_t body_deadline(struct guarded *g)
            (int64_t)(bytes * 1000 / (config.body_min_rate ? config.body_min_rate : 1));
 }
 
+/* Puts g at the newest end of the watch list. Under the lock. */
+static void watch_add(struct guarded *g)
+{
+    if (g->listed)
+        return;
+    g->prev = newest;
+    g->next = NULL;
+    if (newest)
+        newest->next = g;
+    else
+        oldest = g;
+    newest = g;
+    g->listed = true;
+    watched++;
+}
+
+/* Takes g off the watch list. Under the lock. */
+static void watch_remove(struct guarded *g)
+{
+    if (!g->listed)
+        return;
+    if (g->prev)
+        g->prev->next = g->next;
+    else
+        oldest = g->next;
+    if (g->next)
+        g->next->prev = g->prev;
+    else
+        newest = g->prev;
+    g->prev = g->next = NULL;
+    g->listed = false;
+    watched--;
+}
+
+long conn_guard_watched(void)
+{
+    pthread_mutex_lock(&lock);
+    long n = watched;
+    pthread_mutex_unlock(&lock);
+    return n;
+}
+
 void conn_guard_opened(struct MHD_Connection *conn, void **socket_context)
 {
     const union MHD_ConnectionInfo *info = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
@@ -77,12 +123,7 @@ void conn_guard_opened(struct MHD_Connection *conn, void **socket_context)
     set_phase(g, PHASE_HEAD, now_ms() + (int64_t)config.header_timeout_s * 1000);
     *socket_context = g;
     pthread_mutex_lock(&lock);
-    g->prev = newest;
-    if (newest)
-        newest->next = g;
-    else
-        oldest = g;
-    newest = g;
+    watch_add(g);
     count++;
     if (running && config.conn_limit && (unsigned long)count >= config.conn_limit - config.conn_limit / 10) {
         pressure_hint = true;
@@ -99,14 +140,7 @@ void conn_guard_closed(void **socket_context)
     /* Under the lock, so that the watchdog never shuts down a descriptor
      * that libmicrohttpd has closed (and the kernel may have reused). */
     pthread_mutex_lock(&lock);
-    if (g->prev)
-        g->prev->next = g->next;
-    else
-        oldest = g->next;
-    if (g->next)
-        g->next->prev = g->prev;
-    else
-        newest = g->prev;
+    watch_remove(g);
     count--;
     pthread_mutex_unlock(&lock);
     free(g);
@@ -137,15 +171,24 @@ void conn_guard_body(struct MHD_Connection *conn, size_t n)
 void conn_guard_answering(struct MHD_Connection *conn)
 {
     struct guarded *g = of(conn);
-    if (g)
-        set_phase(g, PHASE_ANSWERING, 0);
+    if (!g)
+        return;
+    set_phase(g, PHASE_ANSWERING, 0);
+    pthread_mutex_lock(&lock);
+    if (atomic_load(&g->phase) == PHASE_ANSWERING)
+        watch_remove(g);
+    pthread_mutex_unlock(&lock);
 }
 
 void conn_guard_idle(struct MHD_Connection *conn)
 {
     struct guarded *g = of(conn);
-    if (g)
-        set_phase(g, PHASE_HEAD, now_ms() + (int64_t)config.header_timeout_s * 1000);
+    if (!g)
+        return;
+    set_phase(g, PHASE_HEAD, now_ms() + (int64_t)config.header_timeout_s * 1000);
+    pthread_mutex_lock(&lock);
+    watch_add(g);
+    pthread_mutex_unlock(&lock);
 }
 
 uint64_t conn_guard_cut_total(void) { return atomic_load(&cut_total); }
@@ -159,9 +202,10 @@ static void cut(struct guarded *g)
     atomic_fetch_add(&cut_total, 1);
 }
 
-/* One pass over every connection, under the lock: cut those past their
+/* One pass over the watch list, under the lock: cut those past their
  * deadline, then, while fewer than a tenth of the limit stays free, those
- * that have waited longest for a head (or trickle a body). */
+ * that have waited longest for a head (or trickle a body). Connections
+ * being answered count towards the limit but are not walked. */
 static void sweep(void)
 {
     int64_t now = now_ms();
