@@ -109,19 +109,21 @@ page_rows() {
             "$(holds 'r >= 0.4 * n && p < 10' -v r="$rps" -v n="$ng" -v p="$p99")"
     fi
 }
+# The first match of sed pattern re's group \1 in file f.
+pick() { sed -n "s/$1/\\1/p" "$2" | head -n1; }
 burst_row() {
-    local f="$TMP/burst.txt" n=${BENCH_REGISTRATIONS:-2000} seats=${BENCH_SEATS:-300} p99 rate conf wait
+    local f="$TMP/burst.txt" n=${BENCH_REGISTRATIONS:-2000} seats=${BENCH_SEATS:-300} p99 rate conf wait errs
     local label="registration burst, $n at once for $seats seats"
     local target="p99 < 250 ms, confirmed=$seats waitlisted=$((n - seats)), no errors"
     if [ ! -s "$f" ] || ! grep -q 'p99' "$f"; then
         row "$label" "$target" "not run" "" "–"
         return 0
     fi
-    p99=$(sed -n 's/.*p99 \([0-9.]*\) ms.*/\1/p' "$f" | head -n1)
-    rate=$(sed -n 's/.*(\([0-9.]*\) registrations\/s).*/\1/p' "$f" | head -n1)
-    conf=$(sed -n 's/.*stored: \([0-9]*\) confirmed.*/\1/p' "$f" | head -n1)
-    wait=$(sed -n 's/.* \([0-9]*\) waitlisted.*/\1/p' "$f" | head -n1)
-    errs=$(sed -n 's/.*errors: \([0-9]*\).*/\1/p' "$f" | head -n1)
+    p99=$(pick '.*p99 \([0-9.]*\) ms.*' "$f")
+    rate=$(pick '.*(\([0-9.]*\) registrations\/s).*' "$f")
+    conf=$(pick '.*stored: \([0-9]*\) confirmed.*' "$f")
+    wait=$(pick '.* \([0-9]*\) waitlisted.*' "$f")
+    errs=$(pick '.*errors: \([0-9]*\).*' "$f")
     row "$label" "$target" "p99 ${p99:-n/a} ms, confirmed=${conf:-?} waitlisted=${wait:-?}, ${errs:-?} errors" \
         "${rate:-n/a} registrations/s" \
         "$(holds 'p < 250 && c == s && w == n - s && e == 0' -v p="${p99:-n/a}" -v c="${conf:-n/a}" \
@@ -129,16 +131,16 @@ burst_row() {
 }
 sse_row() {
     local clients=$1 f="$TMP/sse-$1.txt" open p99 kb missing page
-    local label="$(printf "%'d" "$clients" 2>/dev/null || echo "$clients") live-room streams"
+    local label="$(sed ':a;s/\B[0-9]\{3\}\>/,&/;ta' <<<"$clients") live-room streams"
     if [ ! -s "$f" ] || ! grep -q 'every client had it' "$f"; then
         row "$label" "p99 < 100 ms, ≤ 16 KB per stream" "not run" "" "–"
         return 0
     fi
-    open=$(sed -n 's/.* \([0-9]*\) streams open.*/\1/p' "$f" | head -n1)
-    kb=$(sed -n 's/.*: \([0-9.]*\) KB per client.*/\1/p' "$f" | head -n1)
-    p99=$(sed -n 's/.*every client had it: .*p99 \([0-9.]*\) ms.*/\1/p' "$f" | head -n1)
-    missing=$(sed -n 's/.*, \([0-9]*\) deliveries missing.*/\1/p' "$f" | head -n1)
-    page=$(sed -n 's/.*meanwhile: .*p99 \([0-9.]*\) ms.*/\1/p' "$f" | head -n1)
+    open=$(pick '.* \([0-9]*\) streams open.*' "$f")
+    kb=$(pick '.*: \([0-9.]*\) KB per client.*' "$f")
+    p99=$(pick '.*every client had it: .*p99 \([0-9.]*\) ms.*' "$f")
+    missing=$(pick '.*, \([0-9]*\) deliveries missing.*' "$f")
+    page=$(pick '.*meanwhile: .*p99 \([0-9.]*\) ms.*' "$f")
     row "$label" "p99 < 100 ms, ≤ 16 KB per stream" \
         "p99 ${p99:-n/a} ms, ${kb:-n/a} KB per stream, ${missing:-?} missing" \
         "${open:-?}/$clients open, event page p99 ${page:-n/a} ms" \

@@ -53,24 +53,33 @@ static struct guarded *of(struct MHD_Connection *conn)
     return info ? info->socket_context : NULL;
 }
 
-static void set_phase(struct guarded *g, enum phase p, int64_t deadline_ms)
+/* Starts phase p at since_ms with its deadline. The phase is stored last, so
+ * the watchdog never sees the new phase with the old phase's deadline. */
+static void set_phase(struct guarded *g, enum phase p, int64_t since_ms, int64_t deadline_ms)
 {
     if (atomic_load(&g->phase) == PHASE_CUT)
         return;
-    atomic_store(&g->since_ms, now_ms());
+    atomic_store(&g->since_ms, since_ms);
     atomic_store(&g->deadline_ms, deadline_ms);
     atomic_store(&g->phase, p);
 }
 
-/* The body's deadline: the request timeout plus the time its bytes (those
- * announced, or those seen when none were) take at the minimum rate. */
-static int64_t body_deadline(struct guarded *g)
+/* The body's deadline: the request timeout from since_ms plus the time its
+ * bytes (those announced, or those seen when none were) take at the minimum rate. */
+static int64_t body_deadline(struct guarded *g, int64_t since_ms)
 {
     uint64_t bytes = atomic_load(&g->expected);
     if (bytes == UINT64_MAX)
         bytes = atomic_load(&g->received);
-    return atomic_load(&g->since_ms) + (int64_t)config.request_timeout_s * 1000 +
+    return since_ms + (int64_t)config.request_timeout_s * 1000 +
            (int64_t)(bytes * 1000 / (config.body_min_rate ? config.body_min_rate : 1));
+}
+
+/* Starts the head phase now. */
+static void head_phase(struct guarded *g)
+{
+    int64_t now = now_ms();
+    set_phase(g, PHASE_HEAD, now, now + (int64_t)config.header_timeout_s * 1000);
 }
 
 /* Puts g at the newest end of the watch list. Under the lock. */
@@ -120,7 +129,7 @@ void conn_guard_opened(struct MHD_Connection *conn, void **socket_context)
     const union MHD_ConnectionInfo *info = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
     struct guarded *g = xcalloc(1, sizeof *g);
     g->fd = info ? info->connect_fd : MHD_INVALID_SOCKET;
-    set_phase(g, PHASE_HEAD, now_ms() + (int64_t)config.header_timeout_s * 1000);
+    head_phase(g);
     *socket_context = g;
     pthread_mutex_lock(&lock);
     watch_add(g);
@@ -154,8 +163,10 @@ void conn_guard_head(struct MHD_Connection *conn, uint64_t content_length)
         return;
     atomic_store(&g->expected, content_length);
     atomic_store(&g->received, 0);
-    set_phase(g, PHASE_BODY, 0);
-    atomic_store(&g->deadline_ms, body_deadline(g));
+    /* The deadline goes in with the phase: stored after it, a sweep in
+     * between saw a body phase with no time left and cut a healthy request. */
+    int64_t now = now_ms();
+    set_phase(g, PHASE_BODY, now, body_deadline(g, now));
 }
 
 void conn_guard_body(struct MHD_Connection *conn, size_t n)
@@ -165,7 +176,7 @@ void conn_guard_body(struct MHD_Connection *conn, size_t n)
         return;
     atomic_fetch_add(&g->received, n);
     if (atomic_load(&g->expected) == UINT64_MAX)
-        atomic_store(&g->deadline_ms, body_deadline(g));
+        atomic_store(&g->deadline_ms, body_deadline(g, atomic_load(&g->since_ms)));
 }
 
 void conn_guard_answering(struct MHD_Connection *conn)
@@ -173,7 +184,9 @@ void conn_guard_answering(struct MHD_Connection *conn)
     struct guarded *g = of(conn);
     if (!g)
         return;
-    set_phase(g, PHASE_ANSWERING, 0);
+    /* No deadline; INT64_MAX, not 0, so that a sweep before the phase is
+     * stored does not find the body phase out of time. */
+    set_phase(g, PHASE_ANSWERING, now_ms(), INT64_MAX);
     pthread_mutex_lock(&lock);
     if (atomic_load(&g->phase) == PHASE_ANSWERING)
         watch_remove(g);
@@ -185,7 +198,7 @@ void conn_guard_idle(struct MHD_Connection *conn)
     struct guarded *g = of(conn);
     if (!g)
         return;
-    set_phase(g, PHASE_HEAD, now_ms() + (int64_t)config.header_timeout_s * 1000);
+    head_phase(g);
     pthread_mutex_lock(&lock);
     watch_add(g);
     pthread_mutex_unlock(&lock);
