@@ -111,9 +111,11 @@ page_rows() {
 }
 # The first match of sed pattern re's group \1 in file f.
 pick() { sed -n "s/$1/\\1/p" "$2" | head -n1; }
+# n with thousands separated by commas (10000: 10,000).
+thousands() { sed ':a;s/\B[0-9]\{3\}\>/,&/;ta' <<<"$1"; }
 burst_row() {
     local f="$TMP/burst.txt" n=${BENCH_REGISTRATIONS:-2000} seats=${BENCH_SEATS:-300} p99 rate conf wait errs
-    local label="registration burst, $n at once for $seats seats"
+    local label="registration burst, $(thousands "$n") at once for $seats seats"
     local target="p99 < 250 ms, confirmed=$seats waitlisted=$((n - seats)), no errors"
     if [ ! -s "$f" ] || ! grep -q 'p99' "$f"; then
         row "$label" "$target" "not run" "" "–"
@@ -131,7 +133,7 @@ burst_row() {
 }
 sse_row() {
     local clients=$1 f="$TMP/sse-$1.txt" open p99 kb missing page
-    local label="$(sed ':a;s/\B[0-9]\{3\}\>/,&/;ta' <<<"$clients") live-room streams"
+    local label="$(thousands "$clients") live-room streams"
     if [ ! -s "$f" ] || ! grep -q 'every client had it' "$f"; then
         row "$label" "p99 < 100 ms, ≤ 16 KB per stream" "not run" "" "–"
         return 0
