@@ -10,13 +10,15 @@
 # fan-out (build/bench/sse_load, bench/sse_load.c): 1,000 and then 10,000 Server-Sent Events
 # streams on one post-moderated room of that event while a member posts questions at a steady
 # rate; the delay until every stream has each question (p50/p99/max), the server's memory per
-# stream, and the event page's latency for that member meanwhile. Prints numbers, never fails on
-# them.
+# stream, and the event page's latency for that member meanwhile. Ends with one summary table: each
+# figure of issue 12, its target, what this run measured, the same-run anchor it is compared with
+# (nginx's req/s for the pages) and whether it holds (✓/✗). Prints numbers, never fails on them;
+# every step is bounded in time and everything started is stopped on every exit path.
 #
 # Settings (environment): BENCH_DURATION (default 10s), BENCH_CONNECTIONS (64), BENCH_THREADS (2),
-# BENCH_WARMUP (2s, 0 to skip), BENCH_PAGES ("home event"), DXHUB_BIN (build/dxhub), NGINX (nginx),
+# BENCH_WARMUP (2s, 0 to skip), BENCH_PAGES ("home event"; empty for none), DXHUB_BIN (build/dxhub), NGINX (nginx),
 # WRK (wrk), PYTHON (/usr/bin/python3, which loads bench/event.sql), BENCH_REGISTRATIONS (2000),
-# BENCH_SEATS (300), BENCH_SSE_CLIENTS ("1000 10000"), BENCH_SSE_EVENTS (50 questions per run),
+# BENCH_SEATS (300), BENCH_SSE_CLIENTS ("1000 10000"; empty for none), BENCH_SSE_EVENTS (50 questions per run),
 # BENCH_SSE_RATE (5 questions per second).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,7 +31,7 @@ BIN=${DXHUB_BIN:-build/dxhub}
 NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
 WRK=${WRK:-wrk}
 PYTHON=${PYTHON:-/usr/bin/python3}
-PAGES=${BENCH_PAGES:-home event}
+PAGES=${BENCH_PAGES-home event}
 EVENT_COOKIE="lang=fr; tz=America/Sao_Paulo"
 
 die() { echo "bench: $*" >&2; exit 1; }
@@ -45,6 +47,132 @@ DXHUB2_PID=""
 NGINX_PID=""
 SSE_PID=""
 WRK_PID=""
+BG_PID=""
+SUMMARY_DONE=""
+
+# Reads "req/s|p50 ms|p99 ms|non-2xx count|socket errors" from a wrk output ("n/a" when missing).
+parse() {
+    awk '
+        function ms(v) {
+            if (v ~ /us$/) return substr(v, 1, length(v) - 2) / 1000
+            if (v ~ /ms$/) return substr(v, 1, length(v) - 2) + 0
+            if (v ~ /m$/)  return substr(v, 1, length(v) - 1) * 60000
+            if (v ~ /s$/)  return substr(v, 1, length(v) - 1) * 1000
+            return "n/a"
+        }
+        /^Requests\/sec:/ { rps = $2 }
+        $1 == "50%" { p50 = ms($2) }
+        $1 == "99%" { p99 = ms($2) }
+        /Non-2xx or 3xx responses:/ { non2xx = $NF }
+        /Socket errors:/ { sock = $0; sub(/.*Socket errors: */, "", sock) }
+        END {
+            printf "%s|%s|%s|%s|%s\n", (rps == "" ? "n/a" : rps), (p50 == "" ? "n/a" : p50),
+                (p99 == "" ? "n/a" : p99), (non2xx == "" ? 0 : non2xx), (sock == "" ? "none" : sock)
+        }' "$1"
+}
+fmt_ms() { case $1 in n/a) echo n/a ;; *) awk -v v="$1" 'BEGIN { printf "%.2f ms", v }' ;; esac; }
+# The share of nginx's req/s, "n/a" when either is unknown.
+share() { case "$1$2" in *n/a*) echo n/a ;; *) awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f%%", 100 * a / b; else print "n/a" }' ;; esac; }
+
+# --- the summary table ---------------------------------------------------------------------------
+# One row per figure of issue 12: the figure, its target, what this run measured, the same-run
+# anchor it is compared with, and whether it holds. A figure this run did not measure reads
+# "not run". Never fails: a missing or unreadable output only leaves its row empty.
+SUMMARY_ROWS=""
+row() { SUMMARY_ROWS+="$1|$2|$3|$4|$5"$'\n'; }
+# Whether awk expression expr holds for the variables given as name=value; prints ✓, ✗ or –.
+holds() {
+    local expr=$1
+    shift
+    case "$*" in *n/a* | *=) echo "–"; return 0 ;; esac
+    awk "$@" "BEGIN { print (($expr) ? \"✓\" : \"✗\") }" 2>/dev/null || echo "–"
+}
+# The rows of one page: from the page cache (kind "cache") or rendered (kind "render").
+page_rows() {
+    local page=$1 label=$2 kind=$3 f="$TMP/wrk-$1" ng rps p99
+    if [ ! -s "$f-nginx.txt" ]; then
+        case $kind in
+            cache) row "$label from the page cache" "≥ 100% of nginx" "not run" "" "–" ;;
+            *) row "$label rendered (cache off)" "≥ 40% of nginx, p99 < 10 ms" "not run" "" "–" ;;
+        esac
+        return 0
+    fi
+    IFS='|' read -r ng _ < <(parse "$f-nginx.txt")
+    if [ "$kind" = cache ]; then
+        IFS='|' read -r rps _ p99 _ < <(parse "$f-dxhub.txt")
+        row "$label from the page cache" "≥ 100% of nginx" "$(share "$rps" "$ng") (${rps%.*} req/s)" \
+            "nginx ${ng%.*} req/s" "$(holds 'r >= n' -v r="$rps" -v n="$ng")"
+    else
+        IFS='|' read -r rps _ p99 _ < <(parse "$f-dxhub-nocache.txt")
+        row "$label rendered (cache off)" "≥ 40% of nginx, p99 < 10 ms" \
+            "$(share "$rps" "$ng") (${rps%.*} req/s), p99 $(fmt_ms "$p99")" "nginx ${ng%.*} req/s" \
+            "$(holds 'r >= 0.4 * n && p < 10' -v r="$rps" -v n="$ng" -v p="$p99")"
+    fi
+}
+# The first match of sed pattern re's group \1 in file f.
+pick() { sed -n "s/$1/\\1/p" "$2" | head -n1; }
+# n with thousands separated by commas (10000: 10,000).
+thousands() { sed ':a;s/\B[0-9]\{3\}\>/,&/;ta' <<<"$1"; }
+burst_row() {
+    local f="$TMP/burst.txt" n=${BENCH_REGISTRATIONS:-2000} seats=${BENCH_SEATS:-300} p99 rate conf wait errs
+    local label="registration burst, $(thousands "$n") at once for $seats seats"
+    local target="p99 < 250 ms, confirmed=$seats waitlisted=$((n - seats)), no errors"
+    if [ ! -s "$f" ] || ! grep -q 'p99' "$f"; then
+        row "$label" "$target" "not run" "" "–"
+        return 0
+    fi
+    p99=$(pick '.*p99 \([0-9.]*\) ms.*' "$f")
+    rate=$(pick '.*(\([0-9.]*\) registrations\/s).*' "$f")
+    conf=$(pick '.*stored: \([0-9]*\) confirmed.*' "$f")
+    wait=$(pick '.* \([0-9]*\) waitlisted.*' "$f")
+    errs=$(pick '.*errors: \([0-9]*\).*' "$f")
+    row "$label" "$target" "p99 ${p99:-n/a} ms, confirmed=${conf:-?} waitlisted=${wait:-?}, ${errs:-?} errors" \
+        "${rate:-n/a} registrations/s" \
+        "$(holds 'p < 250 && c == s && w == n - s && e == 0' -v p="${p99:-n/a}" -v c="${conf:-n/a}" \
+            -v w="${wait:-n/a}" -v s="$seats" -v n="$n" -v e="${errs:-n/a}")"
+}
+sse_row() {
+    local clients=$1 f="$TMP/sse-$1.txt" open p99 kb missing page
+    local label="$(thousands "$clients") live-room streams"
+    if [ ! -s "$f" ] || ! grep -q 'every client had it' "$f"; then
+        row "$label" "p99 < 100 ms, ≤ 16 KB per stream" "not run" "" "–"
+        return 0
+    fi
+    open=$(pick '.* \([0-9]*\) streams open.*' "$f")
+    kb=$(pick '.*: \([0-9.]*\) KB per client.*' "$f")
+    p99=$(pick '.*every client had it: .*p99 \([0-9.]*\) ms.*' "$f")
+    missing=$(pick '.*, \([0-9]*\) deliveries missing.*' "$f")
+    page=$(pick '.*meanwhile: .*p99 \([0-9.]*\) ms.*' "$f")
+    row "$label" "p99 < 100 ms, ≤ 16 KB per stream" \
+        "p99 ${p99:-n/a} ms, ${kb:-n/a} KB per stream, ${missing:-?} missing" \
+        "${open:-?}/$clients open, event page p99 ${page:-n/a} ms" \
+        "$(holds 'p < 100 && k <= 16 && o == c && m == 0' -v p="${p99:-n/a}" -v k="${kb:-n/a}" \
+            -v o="${open:-n/a}" -v c="$clients" -v m="${missing:-n/a}")"
+}
+summary() {
+    SUMMARY_DONE=1
+    SUMMARY_ROWS=""
+    page_rows home "home page" cache
+    page_rows event "event page (fr, São Paulo)" cache
+    page_rows home "home page" render
+    page_rows event "event page" render
+    burst_row
+    local c
+    for c in ${BENCH_SSE_CLIENTS-1000 10000}; do sse_row "$c"; done
+    echo
+    echo "summary (issue 12 targets; ✓ holds, ✗ does not, – not measured; on $(nproc) cores):"
+    # Column widths in characters (bash counts them in a UTF-8 locale; awk may count bytes).
+    local LC_ALL=C.UTF-8 line cells w=(0 0 0 0 0) i
+    local header="figure|target|measured|same-run anchor|holds"
+    while IFS='|' read -r -a cells; do
+        for i in 0 1 2 3; do [ "${#cells[i]}" -le "${w[i]}" ] || w[i]=${#cells[i]}; done
+    done <<<"$header"$'\n'"${SUMMARY_ROWS%$'\n'}"
+    while IFS='|' read -r -a cells; do
+        line=""
+        for i in 0 1 2 3; do line+="${cells[i]}$(printf '%*s' $((w[i] - ${#cells[i]} + 2)) '')"; done
+        echo "$line${cells[4]}"
+    done <<<"$header"$'\n'"${SUMMARY_ROWS%$'\n'}"
+}
 
 # Ends a process we started: SIGTERM, then SIGKILL if it is still there after 5 s.
 stop_pid() {
@@ -61,10 +189,12 @@ stop_pid() {
 cleanup() {
     trap - EXIT INT TERM
     stop_pid "$WRK_PID"
+    stop_pid "$BG_PID"
     stop_pid "$DXHUB_PID"
     stop_pid "$DXHUB2_PID"
     stop_pid "$NGINX_PID"
     stop_pid "$SSE_PID"
+    [ -n "$SUMMARY_DONE" ] || summary || true
     rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -186,6 +316,17 @@ wrk_bounded() {
     wait "$WRK_PID" || return $?
     WRK_PID=""
 }
+# Runs a command in the background for at most limit seconds, its output to file, and waits for
+# it (a trapped signal interrupts `wait` at once and cleanup stops it). Returns its status.
+bounded() {
+    local limit=$1 out=$2 rc=0
+    shift 2
+    timeout --kill-after=5 "$limit" "$@" >"$out" 2>&1 &
+    BG_PID=$!
+    wait "$BG_PID" || rc=$?
+    BG_PID=""
+    return "$rc"
+}
 # Loads url for DURATION with the Cookie header cookie ("" for none); wrk's output goes to file.
 run_wrk() {
     local url=$1 out=$2 cookie=$3 secs
@@ -216,29 +357,6 @@ for page in $PAGES; do
     done
 done
 
-# Reads "req/s|p50 ms|p99 ms|non-2xx count|socket errors" from a wrk output ("n/a" when missing).
-parse() {
-    awk '
-        function ms(v) {
-            if (v ~ /us$/) return substr(v, 1, length(v) - 2) / 1000
-            if (v ~ /ms$/) return substr(v, 1, length(v) - 2) + 0
-            if (v ~ /m$/)  return substr(v, 1, length(v) - 1) * 60000
-            if (v ~ /s$/)  return substr(v, 1, length(v) - 1) * 1000
-            return "n/a"
-        }
-        /^Requests\/sec:/ { rps = $2 }
-        $1 == "50%" { p50 = ms($2) }
-        $1 == "99%" { p99 = ms($2) }
-        /Non-2xx or 3xx responses:/ { non2xx = $NF }
-        /Socket errors:/ { sock = $0; sub(/.*Socket errors: */, "", sock) }
-        END {
-            printf "%s|%s|%s|%s|%s\n", (rps == "" ? "n/a" : rps), (p50 == "" ? "n/a" : p50),
-                (p99 == "" ? "n/a" : p99), (non2xx == "" ? 0 : non2xx), (sock == "" ? "none" : sock)
-        }' "$1"
-}
-fmt_ms() { case $1 in n/a) echo n/a ;; *) awk -v v="$1" 'BEGIN { printf "%.2f ms", v }' ;; esac; }
-# The share of nginx's req/s, "n/a" when either is unknown.
-share() { case "$1$2" in *n/a*) echo n/a ;; *) awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f%%", 100 * a / b; else print "n/a" }' ;; esac; }
 for page in $PAGES; do
     echo
     echo "$page page ($(page_path "$page"))"
@@ -260,8 +378,9 @@ echo "(dxhub-nocache: --page-cache 0, every request queries SQLite and renders t
 # --- registration burst: BENCH_REGISTRATIONS (2000) members register at once for 300 seats ----------
 echo
 if command -v node >/dev/null; then
-    node bench/registration_burst.mjs "http://127.0.0.1:$DX_PORT" "$TMP/data" "$BIN" ||
+    bounded 900 "$TMP/burst.txt" node bench/registration_burst.mjs "http://127.0.0.1:$DX_PORT" "$TMP/data" "$BIN" ||
         echo "bench: the registration burst did not run to the end" >&2
+    cat "$TMP/burst.txt"
 else
     echo "bench: node is missing (scripts/deps.sh installs it): no registration burst" >&2
 fi
@@ -285,21 +404,25 @@ db.commit()
 print(room)' "$TMP/data/dxhub.db") || die "could not open a post-moderated room on the benchmark event"
     read -r SSE_COOKIE SSE_CSRF < <("$BIN" user bulk --count 1 --prefix sse-bench --data "$TMP/data" 2>/dev/null)
     [ -n "$SSE_CSRF" ] || die "dxhub user bulk gave no member for the SSE benchmark"
-    for clients in ${BENCH_SSE_CLIENTS:-1000 10000}; do
+    for clients in ${BENCH_SSE_CLIENTS-1000 10000}; do
         SSE_PORT=$(free_port)
         "$BIN" serve --data "$TMP/data" --listen "127.0.0.1:$SSE_PORT" --max-connections $((clients + 1000)) \
             --max-connections-per-ip 0 >"$TMP/dxhub-sse.log" 2>&1 &
         SSE_PID=$!
         wait_ready "http://127.0.0.1:$SSE_PORT/healthz" "$SSE_PID" dxhub "$TMP/dxhub-sse.log"
         echo "bench: $clients streams on room $ROOM..."
-        timeout --kill-after=5 600 "$SSE_LOAD" --port "$SSE_PORT" --room "$ROOM" --cookie "$SSE_COOKIE" \
+        bounded 600 "$TMP/sse-$clients.txt" "$SSE_LOAD" --port "$SSE_PORT" --room "$ROOM" --cookie "$SSE_COOKIE" \
             --csrf "$SSE_CSRF" --clients "$clients" --events "${BENCH_SSE_EVENTS:-50}" \
             --rate "${BENCH_SSE_RATE:-5}" --page /events/bench-event --pid "$SSE_PID" ||
             echo "bench: the SSE load client did not finish cleanly" >&2
+        cat "$TMP/sse-$clients.txt"
         stop_pid "$SSE_PID"
         SSE_PID=""
     done
 else
     echo "bench: $SSE_LOAD is missing (make bench builds it): no SSE fan-out" >&2
 fi
+stop_pid "$NGINX_PID"
+NGINX_PID=""
+summary || true
 exit 0

@@ -40,6 +40,10 @@ void conn_guard_body(struct MHD_Connection *conn, size_t n);
 void conn_guard_answering(struct MHD_Connection *conn);
 /* The request ended: the next head's deadline starts (keep-alive). */
 void conn_guard_idle(struct MHD_Connection *conn);
+/* Connections on the watchdog's list now: those waiting for a head or a
+ * body (or cut and not closed yet); not those being answered, such as open
+ * live streams (for /metrics). */
+long conn_guard_watched(void);
 /* Connections cut so far (for /metrics). */
 uint64_t conn_guard_cut_total(void);
 

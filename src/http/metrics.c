@@ -105,10 +105,14 @@ void metrics_render(struct buf *out)
                "# HELP dxhub_connections_cut_total Slow connections cut (head or body deadline, or room kept near the limit).\n"
                "# TYPE dxhub_connections_cut_total counter\n"
                "dxhub_connections_cut_total %llu\n"
+               "# HELP dxhub_connections_watched Connections the slow-client watchdog walks: waiting for a head or body.\n"
+               "# TYPE dxhub_connections_watched gauge\n"
+               "dxhub_connections_watched %ld\n"
                "# HELP dxhub_db_seconds_total Time spent running SQL statements.\n"
                "# TYPE dxhub_db_seconds_total counter\n"
                "dxhub_db_seconds_total %.6f\n",
-               server_open_connections(), (unsigned long long)conn_guard_cut_total(), (double)db_time_us() / 1e6);
+               server_open_connections(), (unsigned long long)conn_guard_cut_total(), conn_guard_watched(),
+               (double)db_time_us() / 1e6);
     unsigned long long hits, misses;
     page_cache_stats(&hits, &misses);
     buf_printf(out,

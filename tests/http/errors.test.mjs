@@ -203,6 +203,25 @@ describe('oversized headers', () => {
         await assertAlive(server, 'after 431');
     });
 
+    /* Each connection's libmicrohttpd pool (src/http/server.c) must hold a whole head up to our
+     * 16 KiB limit and a little past it, so that dxhub itself answers, in the reader's language. */
+    test('a 15 KiB request head is served', async () => {
+        const r = await raw(server, req('GET / HTTP/1.1', [`X-Filler: ${'a'.repeat(15 * 1024)}`]));
+        assert.equal(r.status, 200);
+        assert.match(r.body.toString(), /<h1\b/);
+    });
+
+    for (const [lang, title] of [['fr', 'En-têtes de requête trop volumineux'], ['es', 'Encabezados de la solicitud demasiado grandes']]) {
+        test(`a head just over 16 KiB: the 431 page in the reader's language (${lang})`, async () => {
+            const r = await raw(server, req('GET /events HTTP/1.1', [`Accept-Language: ${lang}`, `X-Filler: ${'a'.repeat(16 * 1024 + 512)}`]));
+            assert.equal(r.status, 431);
+            const html = r.body.toString();
+            assert.equal(htmlLang(html), lang);
+            assert.equal(h1(html), title);
+            await assertAlive(server, 'after a 16.5 KiB head');
+        });
+    }
+
     test('a 20 KiB cookie: 431', async () => {
         const r = await raw(server, req('GET /events HTTP/1.1', [`Cookie: session=${'b'.repeat(20 * 1024)}`]));
         assert.equal(r.status, 431);

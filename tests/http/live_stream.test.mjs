@@ -206,6 +206,19 @@ describe('live room stream', () => {
         assert.equal(await liveStreams(server), 0);
     });
 
+    test("open streams count as connections but are not on the slow-client watchdog's list", async () => {
+        await s0(server);
+        const streams = await Promise.all(Array.from({ length: 50 }, () => Stream.open(server, `/rooms/${room}/stream`)));
+        await Promise.all(streams.map((s) => s.until((x) => x.frames().length > 0, 'the retry hint')));
+        const text = (await get(server, '/metrics')).text;
+        const metric = (name) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(text)?.[1]);
+        const open = metric('dxhub_open_connections');
+        const watched = metric('dxhub_connections_watched');
+        assert.ok(open >= 50, `open connections ${open}`);
+        assert.ok(Number.isInteger(watched) && open - watched >= 50, `${watched} of ${open} connections watched`);
+        for (const s of streams) s.close();
+    });
+
     test('the server stops cleanly with streams open, ending each of them', async () => {
         const own = await Server.start({ args: ['--live-heartbeat', '60'] });
         const { roomId } = makeRoom(own, { slug: 'live-stream-shutdown' });
