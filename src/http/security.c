@@ -1,4 +1,4 @@
-/* The security headers every response carries. */
+/* The security headers every response carries (streams: only what applies to them). */
 #include "http/security.h"
 
 #include <microhttpd.h>
@@ -10,10 +10,12 @@ static const char csp[] = "default-src 'none'; script-src 'self'; style-src 'sel
                           "media-src 'self'; font-src 'self'; connect-src 'self'; form-action 'self'; "
                           "base-uri 'none'; frame-ancestors 'none'";
 
-void security_add_headers(struct MHD_Response *resp)
+void security_add_headers(struct MHD_Response *resp, bool document)
 {
-    MHD_add_response_header(resp, "Content-Security-Policy", csp);
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    if (!document)
+        return;
+    MHD_add_response_header(resp, "Content-Security-Policy", csp);
     MHD_add_response_header(resp, "Referrer-Policy", "strict-origin-when-cross-origin");
     MHD_add_response_header(resp, "X-Frame-Options", "DENY");
     MHD_add_response_header(resp, "Permissions-Policy",

@@ -315,7 +315,8 @@ static void dispatch(struct request *req)
 static enum MHD_Result send_response(struct request *req)
 {
     struct MHD_Response *resp;
-    if (req->stream_read) {
+    bool stream = req->stream_read != NULL;
+    if (stream) {
         resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, STREAM_BLOCK_SIZE, req->stream_read,
                                                  req->stream_cls, req->stream_free);
         if (!resp)
@@ -331,7 +332,7 @@ static enum MHD_Result send_response(struct request *req)
         return MHD_NO;
     if (req->content_type)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, req->content_type);
-    security_add_headers(resp);
+    security_add_headers(resp, !stream);
     for (size_t i = 0; i < req->headers.n; i++)
         MHD_add_response_header(resp, req->headers.items[i].key, req->headers.items[i].value);
     enum MHD_Result ret = MHD_queue_response(req->conn, req->status, resp);

@@ -122,6 +122,11 @@ describe('live room stream', () => {
         assert.equal(s.headers['content-type'], 'text/event-stream');
         assert.equal(s.headers['cache-control'], 'no-store');
         assert.equal(s.headers['x-accel-buffering'], 'no');
+        assert.equal(s.headers['x-content-type-options'], 'nosniff', 'never sniffed into a document');
+        // Document-only headers are left off: a stream is never rendered nor framed, and each
+        // header is kept in memory for the stream's whole life.
+        for (const h of ['content-security-policy', 'x-frame-options', 'permissions-policy', 'referrer-policy'])
+            assert.equal(s.headers[h], undefined, h);
         await s.until((x) => x.frames().length > 0, 'a first frame');
         assert.match(s.frames()[0].retry, /^\d+$/);
         s.close();
