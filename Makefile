@@ -37,7 +37,7 @@ check: deps
 	@$(MAKE) --no-print-directory build tests
 	@tests/run-all.sh
 
-tests: build/dxhub $(UNIT_BIN) build/tests/mustache_spec build/asan/tests/mustache_spec
+tests: build/dxhub build/asan/dxhub $(UNIT_BIN) build/tests/mustache_spec build/asan/tests/mustache_spec
 
 bench: deps
 	@$(MAKE) --no-print-directory build build/bench/sse_load
@@ -86,6 +86,11 @@ build/asan/gen/embedded.o: build/gen/embedded.c
 build/dxhub: $(OBJ)
 	@echo "  LD      $@"
 	@$(CC) $(OPT) -o $@ $^ $(PKG_LIBS)
+
+# The server under ASan+UBSan: tests/run-all.sh runs some HTTP suites against it.
+build/asan/dxhub: build/asan/src/main.o $(ASAN_OBJ)
+	@echo "  LD      $@"
+	@$(CC) -O1 -g $(SAN) -o $@ $^ $(PKG_LIBS)
 
 build/tests/%: tests/unit/%.c $(LIB_OBJ)
 	@mkdir -p $(@D)

@@ -3,8 +3,9 @@
 # one line, "N passed, N failed[, N skipped]"; exits 1 when anything failed.
 #
 # Suites: unit (cmocka, plain and ASan builds), the Mustache spec (both
-# builds), tests/check-po.sh, tests/lint.sh, the HTTP tests (tests/http) and
-# the browser tests (tests/browser). Each suite's own output is shown as it
+# builds), tests/check-po.sh, tests/lint.sh, the HTTP tests (tests/http, and
+# some of them again against the ASan+UBSan server) and the browser tests
+# (tests/browser). Each suite's own output is shown as it
 # runs. Expects `make build tests` to have run; a test binary that is missing
 # counts as a failure.
 set -u
@@ -175,6 +176,24 @@ node_suite() {
     count_node "$dir"
 }
 node_suite tests/http
+
+# --- the HTTP suites that build the most views, against the server built with
+# ASan+UBSan (build/asan/dxhub): request memory lives in arenas and jansson
+# allocates from them, so a value kept past its request, or freed by the wrong
+# allocator, must crash a test here rather than a hub in production.
+ASAN_SUITES="pages shared_cache compress registration rooms rooms_replay organise_status records_after accounts"
+banner "tests/http under ASan+UBSan ($ASAN_SUITES)"
+if [ -x build/asan/dxhub ]; then
+    files=""
+    for s in $ASAN_SUITES; do files="$files tests/http/$s.test.mjs"; done
+    # shellcheck disable=SC2086
+    run 600 env DXHUB_BIN="$(pwd)/build/asan/dxhub" ASAN_OPTIONS=detect_leaks=0 node --test --test-reporter=spec $files
+    count_node "tests/http under ASan"
+else
+    note "build/asan/dxhub: not built (make tests): counted as 1 failed"
+    add 0 1 0
+fi
+
 node_suite tests/browser
 
 # --- the summary: always the last line
